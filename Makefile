@@ -1,0 +1,42 @@
+# make run: install (if needed) and serve; make test: install dev tools (if needed) and test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WORKERS ?= 2
+
+.PHONY: install install-dev run test score openapi bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn -c gunicorn.conf.py "service:create_app()"
+
+test: install-dev
+	$(BIN)/python -m pytest -q
+
+# Accuracy against a folder of gold files: make score GOLD=../shared/devset
+GOLD ?= gold
+score: install
+	$(BIN)/python -m evaluation.score $(GOLD)
+
+# Regenerate the committed OpenAPI document from the marshmallow schemas.
+openapi: install
+	$(BIN)/python -m service.openapi > openapi.yaml
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

