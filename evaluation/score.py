@@ -1,0 +1,222 @@
+"""Accuracy against gold files, by the scoring rules of the annotation contract.
+
+    python -m evaluation.score FOLDER [--json] [--model NAME]
+
+FOLDER holds NAME.txt and NAME.gold.json pairs (the contract's gold format). Matching is greedy in
+the order predictions are returned; gold entries marked optional (or byline) are neither rewarded
+nor penalised; counts are summed over all articles (micro averages).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+
+
+def normalise(name: str | None) -> str:
+    """Lowercase, drop punctuation, collapse white space, drop a leading "the"."""
+    if name is None:
+        return ""
+    plain = _SPACES.sub(" ", _PUNCTUATION.sub("", name.lower())).strip()
+    return plain[4:] if plain.startswith("the ") else plain
+
+
+def _optional(entry: dict) -> bool:
+    return bool(entry.get("optional") or entry.get("byline"))
+
+
+def _distance_km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _match(predicted: list, gold: list, fits) -> tuple[list[tuple], Counter]:
+    """Greedy one-to-one matching; returns (pairs of non-optional matches, tp/fp/fn counts)."""
+    used: set[int] = set()
+    pairs, counts = [], Counter()
+    for item in predicted:
+        hit = next((i for i, g in enumerate(gold) if i not in used and fits(item, g)), None)
+        if hit is None:
+            # A second prediction for an optional entry is still neither rewarded nor penalised.
+            if not any(_optional(g) and fits(item, g) for g in gold):
+                counts["fp"] += 1
+            continue
+        used.add(hit)
+        if not _optional(gold[hit]):
+            counts["tp"] += 1
+            pairs.append((item, gold[hit]))
+    counts["fn"] += sum(1 for i, g in enumerate(gold) if i not in used and not _optional(g))
+    return pairs, counts
+
+
+def _named_fits(item, entry) -> bool:
+    return normalise(item["name"]) in {normalise(a) for a in entry.get("aliases", [entry["name"]])}
+
+
+def _geo_right(geo: dict | None, entry: dict) -> bool:
+    if not geo or geo.get("country_code") != entry.get("country_code"):
+        return False
+    kinds = entry["kind"] if isinstance(entry["kind"], list) else [entry["kind"]]
+    if "country" in kinds:
+        return True
+    limit = 150.0 if {"admin1", "natural"} & set(kinds) else 50.0
+    return _distance_km(geo["lat"], geo["lon"], entry["lat"], entry["lon"]) <= limit
+
+
+def _contains_either_way(text: str | None, aliases) -> bool:
+    if aliases is None:
+        return text is None
+    if text is None:
+        return False
+    got = normalise(text)
+    aliases = aliases if isinstance(aliases, list) else [aliases]
+    return bool(got) and any((got in normalise(a) or normalise(a) in got) for a in aliases)
+
+
+def _token_f1(a: str, b: str) -> float:
+    x, y = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    if not x or not y:
+        return float(x == y)
+    common = len(x & y)
+    if not common:
+        return 0.0
+    precision, recall = common / len(x), common / len(y)
+    return 2 * precision * recall / (precision + recall)
+
+
+def _speaker_aliases(entry: dict, actors: list[dict]) -> set[str]:
+    aliases = {normalise(entry["speaker"])} | {normalise(a) for a in entry.get("speaker_aliases", [])}
+    for actor in actors:
+        if normalise(actor["name"]) == normalise(entry["speaker"]):
+            aliases |= {normalise(a) for a in actor.get("aliases", [])}
+    return aliases
+
+
+def _speaker_right(quote: dict, entry: dict, actors: list[dict]) -> bool:
+    name = (quote.get("speaker") or {}).get("name")
+    if entry.get("speaker") is None:
+        return name is None
+    return name is not None and normalise(name) in _speaker_aliases(entry, actors)
+
+
+def score_article(result: dict, gold: dict) -> dict:
+    """Counts for one article: `tp/fp/fn` per layer plus the per-match attribute tallies."""
+    out: dict[str, Counter] = {}
+    pairs, out["actors"] = _match(result.get("actors", []), gold.get("actors", []), _named_fits)
+    pairs, counts = _match(result.get("locations", []), gold.get("locations", []), _named_fits)
+    for loc, entry in pairs:
+        kinds = entry["kind"] if isinstance(entry["kind"], list) else [entry["kind"]]
+        counts["kind_right"] += loc["kind"] in kinds
+        if "lat" in entry and "country_code" in entry:
+            counts["geo_total"] += 1
+            counts["geo_right"] += _geo_right(loc.get("geo"), entry)
+    out["locations"] = counts
+
+    def casualty_fits(record, entry):
+        return (record["category"] == entry["category"]
+                and record["count"]["value"] == entry["value"])
+    pairs, counts = _match(result.get("casualties", []), gold.get("casualties", []), casualty_fits)
+    for record, entry in pairs:
+        counts["qualifier_right"] += record["count"]["qualifier"] == entry.get("qualifier")
+        victims = (record.get("victims") or {}).get("text")
+        counts["victims_right"] += _contains_either_way(victims, entry.get("victims"))
+        source = (record.get("source") or {}).get("text")
+        counts["source_right"] += _contains_either_way(source, entry.get("source"))
+    out["casualties"] = counts
+
+    quotes = sorted(result.get("quotes", []), key=lambda q: q["span"]["start"])
+    pairs, counts = _match(quotes, gold.get("quotes", []),
+                           lambda q, g: _token_f1(q["text"], g["text"]) >= 0.8)
+    for quote, entry in pairs:
+        right = _speaker_right(quote, entry, gold.get("actors", []))
+        counts["end_to_end_tp"] += right
+        if entry.get("speaker") is not None:
+            counts["speaker_total"] += 1
+            counts["speaker_right"] += right
+    out["quotes"] = counts
+    return out
+
+
+def _prf(c: Counter, tp_key="tp") -> dict:
+    tp, fp, fn = c[tp_key], c["fp"] + (c["tp"] - c[tp_key]), c["fn"] + (c["tp"] - c[tp_key])
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+
+
+def _ratio(right: int, total: int) -> float | None:
+    return round(right / total, 3) if total else None
+
+
+def summarise(totals: dict[str, Counter]) -> dict:
+    a, l, c, q = (totals[k] for k in ("actors", "locations", "casualties", "quotes"))
+    matched_casualties = c["tp"]
+    return {
+        "actors": _prf(a),
+        "locations": {**_prf(l), "kind_accuracy": _ratio(l["kind_right"], l["tp"]),
+                      "geo_accuracy": _ratio(l["geo_right"], l["geo_total"])},
+        "casualties": {**_prf(c),
+                       "qualifier_accuracy": _ratio(c["qualifier_right"], matched_casualties),
+                       "victims_accuracy": _ratio(c["victims_right"], matched_casualties),
+                       "source_accuracy": _ratio(c["source_right"], matched_casualties)},
+        "quotes": {**_prf(q), "speaker_accuracy": _ratio(q["speaker_right"], q["speaker_total"]),
+                   "end_to_end_f1": _prf(q, "end_to_end_tp")["f1"]},
+    }
+
+
+def score_folder(folder: Path, annotate) -> tuple[dict, dict]:
+    """Score every NAME.gold.json in `folder`; `annotate(text, published)` returns a result."""
+    totals = {k: Counter() for k in ("actors", "locations", "casualties", "quotes")}
+    per_article = {}
+    for gold_path in sorted(folder.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text_path = gold_path.with_name(gold.get("article") or gold_path.name.replace(".gold.json", ".txt"))
+        published = date.fromisoformat(gold["published"]) if gold.get("published") else None
+        result = annotate(text_path.read_text(encoding="utf-8"), published)
+        counts = score_article(result, gold)
+        per_article[gold_path.name] = summarise(counts)
+        for layer, counter in counts.items():
+            totals[layer].update(counter)
+    return summarise(totals), per_article
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--per-article", action="store_true")
+    parser.add_argument("--model", default=None, help="spaCy pipeline (default: SPACY_MODEL)")
+    args = parser.parse_args(argv)
+
+    from service.config import Config
+    from service.nlp.annotator import Annotator
+    from service.nlp.pipeline import load_pipeline
+    annotator = Annotator(load_pipeline(args.model or Config.SPACY_MODEL, Config.MAX_TEXT_CHARS))
+    summary, per_article = score_folder(
+        args.folder, lambda text, published: annotator.annotate(text, published=published))
+    if args.json:
+        print(json.dumps({"summary": summary, "articles": per_article} if args.per_article
+                         else summary, indent=2))
+        return 0
+    rows = per_article.items() if args.per_article else []
+    for name, figures in [*rows, ("ALL", summary)]:
+        print(f"== {name}")
+        for layer, values in figures.items():
+            print(f"  {layer:<11}" + "  ".join(f"{k}={v}" for k, v in values.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
