@@ -16,6 +16,7 @@ from .casualties import find_casualties
 from .entities import entity_mentions
 from .gazetteer import load_gazetteer
 from .locations import cluster_locations
+from .metadata import find_metadata, published_date
 from .pipeline import mask_punctuation_runs, model_info
 from .quotes import find_quotes
 from .types import to_plain
@@ -49,8 +50,11 @@ class Annotator:
         # Everything that touches spaCy objects happens here, inside the memory zone: the
         # result holds only Python ints and strings.
         doc = self.nlp(mask_punctuation_runs(text))
-        article = Article(text=text, doc=doc, published=published,
-                          ignored=find_boilerplate(text))
+        ignored = find_boilerplate(text)
+        metadata = find_metadata(text, ignored)
+        # Relative dates are anchored on the request's date, else on the one the text gives.
+        article = Article(text=text, doc=doc, published=published or published_date(metadata),
+                          ignored=ignored)
         mentions = entity_mentions(article)
         actors = cluster_actors(article, mentions)
         locations = cluster_locations(article, mentions, self.gazetteer)
@@ -62,4 +66,5 @@ class Annotator:
         }
         result = {layer: to_plain(found[layer], text) for layer in LAYERS if layer in layers}
         result["ignored"] = to_plain(article.ignored, text)
+        result["metadata"] = to_plain(metadata, text)
         return result
