@@ -10,7 +10,7 @@ import json
 
 from flask import Request
 
-from .problems import Problem
+from .problems import Problem, body_too_large
 
 JSON_TYPES = {"application/json"}
 TEXT_TYPES = {"text/plain"}
@@ -22,12 +22,8 @@ def read_raw_body(request: Request, limit: int) -> bytes:
     # MAX_CONTENT_LENGTH is limit + 1, so a truncated over-limit stream is one byte too long.
     raw = request.get_data(cache=False)
     if len(raw) > limit:
-        raise _too_large(limit)
+        raise body_too_large()
     return raw
-
-
-def _too_large(limit: int) -> Problem:
-    return Problem(413, "Content Too Large", f"The request body is over the limit of {limit} bytes.")
 
 
 def media_type(request: Request) -> tuple[str, str | None]:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, json, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask import Flask, Response, current_app, json, request
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
 PROBLEM_TYPE = "https://annotation.example/problems/"
 _log = logging.getLogger(__name__)
@@ -33,9 +33,17 @@ def problem_response(status: int, title: str, detail: str, errors: dict | None =
     return response
 
 
+def body_too_large() -> Problem:
+    limit = current_app.config["MAX_BODY_BYTES"]
+    return Problem(413, "Content Too Large", f"The request body is over the limit of {limit} bytes.")
+
+
 def _from_http_exception(error: HTTPException) -> Response:
     if isinstance(error, InternalServerError):
         return _from_unexpected(error.original_exception or error)
+    if isinstance(error, RequestEntityTooLarge):
+        too_large = body_too_large()
+        return problem_response(too_large.status, too_large.title, too_large.detail)
     # Keep the exception's own headers (Allow on 405, WWW-Authenticate, Retry-After).
     headers = dict(error.get_headers())
     return problem_response(error.code or 500, error.name, error.description or error.name,

@@ -7,20 +7,24 @@ from marshmallow import ValidationError
 
 from schemas import AnnotateOptionsSchema, AnnotateRequestSchema, AnnotateResponseSchema
 from service.body import decode_utf8, media_type, parse_json, read_raw_body, require_encodable
-from service.nlp.offsets import convert_offsets, text_length
+from service.nlp.annotator import LAYERS
+from service.nlp.offsets import UNITS, convert_offsets, text_length
 from service.problems import Problem
 from service.readiness import annotator_or_503
 
 blp = Blueprint("annotate", __name__, url_prefix="/v1", description="Annotate an article.")
 
+_OVERRIDE = "In a JSON request the body's field of the same name takes precedence."
 _QUERY_DOC = [
-    {"in": "query", "name": "id", "schema": {"type": "string", "maxLength": 256}},
-    {"in": "query", "name": "published", "schema": {"type": "string", "format": "date"}},
-    {"in": "query", "name": "offsets", "schema": {"type": "string", "enum": ["codepoint", "utf16", "utf8"]}},
+    {"in": "query", "name": "id", "description": _OVERRIDE,
+     "schema": {"type": "string", "maxLength": 256}},
+    {"in": "query", "name": "published", "description": _OVERRIDE,
+     "schema": {"type": "string", "format": "date"}},
+    {"in": "query", "name": "offsets", "description": _OVERRIDE,
+     "schema": {"type": "string", "enum": list(UNITS)}},
     {"in": "query", "name": "layers", "style": "form", "explode": True, "schema": {
-        "type": "array", "minItems": 1,
-        "items": {"type": "string", "enum": ["actors", "locations", "casualties", "quotes"]}},
-     "description": "Repeat the parameter or separate layers with commas."},
+        "type": "array", "minItems": 1, "items": {"type": "string", "enum": list(LAYERS)}},
+     "description": "Repeat the parameter or separate layers with commas. " + _OVERRIDE},
 ]
 
 
@@ -61,11 +65,8 @@ def _request_fields() -> dict:
     if not isinstance(body, dict):
         raise Problem(422, "Unprocessable Content", "The JSON body must be an object.",
                       errors={"_schema": ["Invalid input type."]})
-    conflicts = sorted(set(query) & set(body))
-    if conflicts:
-        raise Problem(422, "Unprocessable Content",
-                      "An option is given both in the query string and in the body.",
-                      errors={key: ["Given twice."] for key in conflicts})
+    # Query options are defaults for a JSON request; a field in the body overrides them.
+    _load(AnnotateOptionsSchema(), query)
     return _load(AnnotateRequestSchema(), {**query, **body})
 
 

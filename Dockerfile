@@ -1,0 +1,23 @@
+# The annotation service: slim Python, pinned requirements, gunicorn, non-root.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PORT=8000 WORKERS=2
+
+WORKDIR /app
+COPY requirements.txt constraints.txt ./
+RUN pip install -r requirements.txt -c constraints.txt
+
+COPY service ./service
+COPY schemas ./schemas
+COPY data ./data
+COPY gunicorn.conf.py openapi.yaml ./
+# Build the offline gazetteer into the image, so workers only load it.
+RUN python -m service.nlp.build_gazetteer
+
+RUN useradd --system --uid 10001 --no-create-home annotator
+USER annotator
+
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \
+  CMD python -c "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', timeout=2)" || exit 1
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "service:create_app()"]

@@ -1,0 +1,21 @@
+"""gunicorn settings for a CPU-bound model service (sync workers, model preloaded once)."""
+import os
+
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
+# One sync worker per core: spaCy holds the GIL, so threads or gevent buy nothing.
+workers = int(os.environ.get("WORKERS", os.environ.get("WEB_CONCURRENCY", "2")))
+worker_class = "sync"
+threads = 1
+# Load the model once in the master; forked workers share its memory copy-on-write.
+preload_app = True
+timeout = int(os.environ.get("WORKER_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GRACEFUL_TIMEOUT", "30"))
+# Recycle workers now and then as a safety net against slow memory growth.
+max_requests = int(os.environ.get("MAX_REQUESTS", "5000"))
+max_requests_jitter = int(os.environ.get("MAX_REQUESTS_JITTER", "500"))
+backlog = 64
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+control_socket_disable = True
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info")
