@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
 
+from . import gazetteer as _gazetteer
 from .article import Article
 from .names import fold
+from .placenames import normalize, split_designator, strip_article
 
 ACTOR_LABELS = {"PERSON": "person", "ORG": "organization"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -98,15 +100,21 @@ def _is_headline_line(text: str, start: int, end: int) -> bool:
 def entity_mentions(article: Article) -> list[EntityMention]:
     """Every usable PERSON/ORG/GPE/LOC/FAC mention, in text order, with corrected roles."""
     text = article.text
+    gaz = _gazetteer.current()
     ents = [
         ent for ent in article.doc.ents
         if (ent.label_ in ACTOR_LABELS or ent.label_ in PLACE_LABELS)
         and not article.is_ignored(ent.start_char, ent.end_char)
+        and not (gaz is not None and ent.label_ in PLACE_LABELS and _is_demonym(gaz, ent.text))
     ]
+    # Spans that context makes places although the model missed or mislabelled them: items of
+    # "the provinces of X, Y and Z" lists, datelines, and gazetteer names after "in".
+    forced = _forced_places(article, ents, gaz) if gaz is not None else {}
     # Names the model calls a place somewhere, or that stand before a designator, are places
     # wherever the same name occurs as a bare single word.
     place_names = {place_key(ent.text) for ent in ents if ent.label_ in PLACE_LABELS}
     place_names |= {place_key(ent.text) for ent in ents if _designator_after(ent)}
+    place_names |= {place_key(text[a:b]) for a, b in forced}
     body_names = {fold(ent.text) for ent in ents
                   if not _is_headline_line(text, ent.start_char, ent.end_char)}
 
@@ -118,15 +126,165 @@ def entity_mentions(article: Article) -> list[EntityMention]:
             continue
         designator = _designator_after(ent)
         role = ACTOR_LABELS.get(ent.label_, "place")
+        overlap = [span for span in forced if span[0] < ent.end_char and ent.start_char < span[1]]
+        if overlap and role != "place" and not _looks_like_organization(ent):
+            # The list or dateline rule wins over the model's label; use the rule's own spans.
+            for a, b in overlap:
+                mentions.append(EntityMention(a, b, "place", ent.label_, forced.pop((a, b))))
+            continue
         if role != "place" and not _looks_like_organization(ent):
             single_word = len(ent) == 1
             if designator or (single_word and (place_key(ent.text) in place_names
                                                or _after_place_preposition(ent))):
                 role = "place"
+            elif gaz is not None and _gazetteer_place(gaz, ent):
+                role = "place"
         start, end = _trim(ent)
         if start < end:
             mentions.append(EntityMention(start, end, role, ent.label_, designator))
+    for (a, b), designator in forced.items():
+        if not any(m.start < b and a < m.end for m in mentions):
+            mentions.append(EntityMention(a, b, "place", "", designator))
+    mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+# ----------------------------------------------------------------------------------------------
+# Gazetteer rescue
+# ----------------------------------------------------------------------------------------------
+_NAME = r"[A-Z][A-Za-z'’]*(?:[-‐][A-Za-z'’]+)*"
+_NAME_SEQ = re.compile(rf"{_NAME}(?:[ ]{_NAME}){{0,3}}")
+_LIST_TRIGGER = re.compile(
+    r"\b(districts|provinces|villages|towns|cities|states|counties|regions|areas)"
+    r"(?:\s+of)?\s*(?:[—–:-]|,)?\s*", re.IGNORECASE)
+_LIST_ITEM = re.compile(rf"({_NAME}(?:[ ]{_NAME}){{0,2}})(\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))?")
+_LIST_DESIGNATOR = {"districts": "district", "provinces": "province", "villages": "village",
+                    "towns": "town", "cities": "city", "states": "state", "counties": "county",
+                    "regions": "region", "areas": None}
+# "KABUL —", "KABUL, Afghanistan —", "NEW YORK (AP) —", "Kabul, Afghanistan -"
+_DATELINE = re.compile(
+    r"^[ \t]*([A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3})(?:,[ ]?[A-Z][A-Za-z. ]{1,30})?"
+    r"(?:[ ]?\([A-Za-z ]+\))?[ ]?[—–-]{1,2}[ ]", re.MULTILINE)
+_RESCUE_BEFORE = PLACE_PREPOSITIONS | {"from", "to", "of", "at"}
+_NOT_PLACES = frozenset("""
+i we he she they it this that these those the a an and or but mr mrs ms dr monday tuesday
+wednesday thursday friday saturday sunday january february march april may june july august
+september october november december god
+""".split())
+
+
+def _is_demonym(gaz, text: str) -> bool:
+    key = strip_article(normalize(text))
+    return key in gaz.demonyms
+
+
+def _hits(gaz, key: str, variants: bool = True) -> list[tuple[int, int, bool]]:
+    """(row, is_main, is_exact) gazetteer candidates for a normalised core name."""
+    exact = [(row, main, True) for row, main in gaz.exact(key)]
+    seen = {row for row, _, _ in exact}
+    if variants:
+        exact += [(row, main, False) for row, main in gaz.variants(key) if row not in seen]
+    return exact
+
+
+def _focus_countries(article: Article, ents, gaz) -> set[str]:
+    """Countries the text names or whose demonyms it uses (a cheap focus for rescue)."""
+    found = set()
+    for token in article.doc:
+        if token.is_title or token.is_upper:
+            cc = gaz.demonyms.get(token.lower_)
+            if cc:
+                found.add(cc)
+    for ent in ents:
+        if ent.label_ in PLACE_LABELS:
+            for row, main in gaz.exact(strip_article(normalize(ent.text))):
+                if main and gaz.kind_of(row) == "country":
+                    found.add(gaz.country_of(row))
+    return found
+
+
+def _rescuable(gaz, raw: str, focus: set[str], strong_context: bool) -> bool:
+    key, hint, _ = split_designator(normalize(raw))
+    if not key or key in _NOT_PLACES or key in gaz.demonyms:
+        return False
+    for row, main, exact in _hits(gaz, key):
+        kind = gaz.kind_of(row)
+        if exact and main and kind in ("country", "admin1", "region", "natural"):
+            return True
+        if gaz.country_of(row) in focus and (exact or len(key) >= 5):
+            return True
+        if strong_context and exact and main:
+            return True
+    return False
+
+
+def _gazetteer_place(gaz, ent: SpacySpan) -> bool:
+    """A PERSON/ORG span that is a well-known place (a country or a first-level division) or a
+    place of the article's countries standing after a place preposition."""
+    raw = strip_article(ent.text)
+    key = strip_article(normalize(raw))
+    if not key or key in gaz.demonyms:
+        return False
+    doc = ent.doc
+    if ent.start > 0 and fold(doc[ent.start - 1].text) in {"mr", "mrs", "ms", "dr"}:
+        return False
+    for row, main in gaz.exact(key):
+        kind = gaz.kind_of(row)
+        if main and kind in ("country", "admin1") and (ent.label_ == "ORG" or len(ent) == 1):
+            return True
+        if main and kind == "city" and int(gaz.pop[row]) >= 1_000_000 and ent.label_ == "ORG":
+            return True
+    return False
+
+
+def _forced_places(article: Article, ents, gaz) -> dict[tuple[int, int], str | None]:
+    text = article.text
+    focus = _focus_countries(article, ents, gaz)
+    forced: dict[tuple[int, int], str | None] = {}
+    ent_spans = [(e.start_char, e.end_char) for e in ents]
+
+    def add(a: int, b: int, designator: str | None) -> None:
+        if not article.is_ignored(a, b) and b > a:
+            forced.setdefault((a, b), designator)
+
+    for match in _LIST_TRIGGER.finditer(text):
+        designator = _LIST_DESIGNATOR.get(match.group(1).lower())
+        position = match.end()
+        items = []
+        while True:
+            item = _LIST_ITEM.match(text, position)
+            if not item:
+                break
+            items.append((item.start(1), item.end(1)))
+            if not item.group(2):
+                break
+            position = item.end()
+        if len(items) >= 2 or (items and designator):
+            for a, b in items:
+                if _rescuable(gaz, text[a:b], focus, strong_context=True) or len(items) >= 2:
+                    add(a, b, designator)
+    for match in _DATELINE.finditer(text):
+        a, b = match.span(1)
+        if _rescuable(gaz, text[a:b], focus, strong_context=True):
+            add(a, b, None)
+    # Capitalised names the model missed entirely, after a place preposition.
+    rescued_keys = set()
+    for match in _NAME_SEQ.finditer(text):
+        a, b = match.span()
+        if any(s < b and a < e for s, e in ent_spans):
+            continue
+        before = text[max(0, a - 12):a].split()
+        if not before or before[-1].lower() not in _RESCUE_BEFORE:
+            continue
+        if _rescuable(gaz, text[a:b], focus, strong_context=False):
+            add(a, b, None)
+            rescued_keys.add(normalize(text[a:b]))
+    if rescued_keys:  # the same names elsewhere in the text
+        for match in _NAME_SEQ.finditer(text):
+            a, b = match.span()
+            if normalize(text[a:b]) in rescued_keys and not any(s < b and a < e for s, e in ent_spans):
+                add(a, b, None)
+    return forced
 
 
 def _trim(ent: SpacySpan) -> tuple[int, int]:

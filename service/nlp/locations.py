@@ -1,26 +1,87 @@
-"""Locations: place mentions clustered by name, each with a kind and (when resolved) geo.
+"""Locations: place mentions clustered, given a kind and resolved offline against the gazetteer.
 
-Mentions of one place are clustered on a key that ignores a leading "the", compass adjectives and
-a trailing designator ("the Panjshir Valley", "Panjshir"; "northern Baghlan province", "Baghlan").
+Mentions are first clustered on a key that ignores a leading "the", compass adjectives and a
+trailing designator ("the Panjshir Valley", "Panjshir"; "northern Baghlan province", "Baghlan").
+Each cluster is then resolved with CLIFF-style evidence, scored per candidate:
+- the designator as a kind hint ("Baghlan province" -> the ADM1, "Bano district" -> ADM2);
+- the article's focus countries (countries named, demonyms, places already resolved);
+- first-level divisions the article mentions, and "X, Y" / "X in Y" parents;
+- CLIFF's rules: countries first; an exact ADM1 unless a city over 300k shares the name; a city
+  over an admin area of the same name; a population prior;
+- proximity to places already resolved.
+A cluster whose best candidate is a weak guess (only a spelling variant or an alternate name
+outside the focus countries) gets `geo: null`. Clusters resolving to the same gazetteer row are
+merged ("US" and "United States").
 """
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .article import Article
 from .entities import COMPASS, EntityMention, place_key
+from .placenames import DESIGNATOR_KINDS, normalize, split_designator, strip_article
 from .types import Location, Span
 
-DESIGNATOR_KINDS = {
-    "province": "admin1", "provinces": "admin1", "state": "admin1", "governorate": "admin1",
-    "oblast": "admin1", "prefecture": "admin1", "region": "admin1",
-    "district": "admin2", "districts": "admin2", "county": "admin2", "counties": "admin2",
-    "city": "city", "town": "city", "village": "city",
-    "valley": "natural", "valleys": "natural", "river": "natural", "mountain": "natural",
-    "mountains": "natural", "island": "natural", "islands": "natural", "peninsula": "natural",
-    "desert": "natural", "gorge": "natural",
-}
 LABEL_KINDS = {"GPE": "city", "LOC": "natural", "FAC": "facility"}
+
+# Case-sensitive abbreviations (never matched in lower case: "us" is a pronoun).
+ABBREVIATIONS = {
+    "US": "united states", "U.S.": "united states", "USA": "united states",
+    "U.S.A.": "united states", "UK": "united kingdom", "U.K.": "united kingdom",
+    "UAE": "united arab emirates", "U.A.E.": "united arab emirates",
+    "DRC": "democratic republic of the congo", "PRC": "china", "EU": "european union",
+    "E.U.": "european union", "DPRK": "north korea", "ROK": "south korea", "KSA": "saudi arabia",
+    "D.C.": "washington d c", "DC": "washington d c",
+}
+# AP-style and postal abbreviations of US states ("Paris, Tenn.", "Dublin, GA").
+US_STATES = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California",
+    "Colo": "Colorado", "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia",
+    "Ill": "Illinois", "Ind": "Indiana", "Kan": "Kansas", "Kans": "Kansas", "Ky": "Kentucky",
+    "La": "Louisiana", "Md": "Maryland", "Mass": "Massachusetts", "Mich": "Michigan",
+    "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri", "Mont": "Montana",
+    "Neb": "Nebraska", "Nebr": "Nebraska", "Nev": "Nevada", "N.H": "New Hampshire",
+    "N.J": "New Jersey", "N.M": "New Mexico", "N.Y": "New York", "N.C": "North Carolina",
+    "N.D": "North Dakota", "Okla": "Oklahoma", "Ore": "Oregon", "Pa": "Pennsylvania",
+    "R.I": "Rhode Island", "S.C": "South Carolina", "S.D": "South Dakota", "Tenn": "Tennessee",
+    "Tex": "Texas", "Vt": "Vermont", "Va": "Virginia", "Wash": "Washington",
+    "W.Va": "West Virginia", "Wis": "Wisconsin", "Wyo": "Wyoming",
+}
+US_POSTAL = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts",
+    "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana",
+    "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey",
+    "NM": "New Mexico", "NY": "New York", "NC": "North Carolina", "ND": "North Dakota",
+    "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island",
+    "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah",
+    "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming",
+}
+_STATE_ABBREVIATION = {normalize(k): v for k, v in US_STATES.items()}
+# Gazetteer noise to ignore as place names.
+BLACKLIST = frozenset({"reddit", "twitter", "facebook", "internet", "web", "god", "earth", "eu"})
+
+MIN_SCORE = 3.0  # below this the best candidate is a guess: geo null
+
+
+@dataclass
+class _Cluster:
+    key: str
+    name: str
+    kind: str
+    mentions: list[Span] = field(default_factory=list)
+    hints: Counter = field(default_factory=Counter)
+    queries: list[tuple[str, bool]] = field(default_factory=list)  # (normalised name, full)
+    abbreviation: str | None = None
+    parents: list[str] = field(default_factory=list)  # normalised "X, Y" / "X in Y" parents
+    row: int | None = None
+    score: float = 0.0
 
 
 def _display_name(text: str) -> str:
@@ -30,40 +91,287 @@ def _display_name(text: str) -> str:
     return " ".join(words)
 
 
-@dataclass
-class _Cluster:
-    key: str
-    name: str
-    kind: str
-    mentions: list[Span] = field(default_factory=list)
+def _parent_after(text: str, end: int) -> str | None:
+    """"Paris, Texas" / "Paris, Tenn." / "Dublin, GA" / "Bano in Baghlan": the parent's name."""
+    match = re.match(r",[ ]?([A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*){0,2})|[ ]in[ ]([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)",
+                     text[end:end + 40])
+    if not match:
+        return None
+    parent = (match.group(1) or match.group(2)).rstrip(".")
+    if parent in US_POSTAL:
+        return normalize(US_POSTAL[parent])
+    key = normalize(parent)
+    return normalize(_STATE_ABBREVIATION.get(key, parent))
 
 
-def cluster_locations(article: Article, mentions: list[EntityMention], country_names) -> list[Location]:
-    """Cluster place mentions; `country_names` maps folded names to True for known countries."""
+def cluster_locations(article: Article, mentions: list[EntityMention], gazetteer) -> list[Location]:
+    """Cluster place mentions and resolve each cluster against `gazetteer` (geo or None)."""
+    text = article.text
     clusters: dict[str, _Cluster] = {}
     for mention in mentions:
         if mention.role != "place":
             continue
-        raw = article.text[mention.start:mention.end]
-        key = place_key(raw)
-        if not key:
+        raw = text[mention.start:mention.end]
+        stripped = re.sub(r"^(?:[Tt]he)\s+", "", raw).strip()
+        abbreviation = None
+        if stripped in ABBREVIATIONS:
+            abbreviation = ABBREVIATIONS[stripped]
+        elif stripped.rstrip(".") in US_STATES and (stripped.endswith(".") or text[mention.end:mention.end + 1] == "."):
+            abbreviation = normalize(US_STATES[stripped.rstrip(".")])
+        elif stripped.isupper() and len(stripped.replace(".", "")) <= 3:
+            continue  # an unknown code ("PK", "M.S."): not a place mention
+        key = abbreviation or place_key(raw)
+        full = strip_article(normalize(raw))
+        core, hint, _ = split_designator(full)
+        if not key or not core or core in BLACKLIST:
             continue
-        kind = _kind(key, mention, country_names)
+        if gazetteer is not None and _is_demonym(gazetteer, core):
+            continue
+        if abbreviation is None and raw.isupper() and len(core) > 3:
+            key = place_key(raw)
+        if gazetteer is not None:
+            resolved_key = _merge_key(gazetteer, abbreviation or core)
+            key = resolved_key or key
         cluster = clusters.get(key)
         if cluster is None:
-            cluster = clusters[key] = _Cluster(key, _display_name(raw), kind)
-        elif cluster.kind in LABEL_KINDS.values() and kind not in LABEL_KINDS.values():
-            cluster.kind = kind  # an explicit designator beats a guess from the NER label
+            name = _display_name(raw) if not raw.isupper() or abbreviation else _display_name(raw.title())
+            cluster = clusters[key] = _Cluster(key, name, _kind_guess(mention, hint))
+        if abbreviation:
+            cluster.abbreviation = abbreviation
+        designator_hint = DESIGNATOR_KINDS.get(mention.designator or "")
+        for h in (hint, designator_hint):
+            if h:
+                cluster.hints[h] += 1
+        if (full, True) not in cluster.queries and abbreviation is None:
+            cluster.queries.append((full, True))
+        if (core, False) not in cluster.queries and abbreviation is None:
+            cluster.queries.append((core, False))
+        parent = _parent_after(text, mention.end)
+        if parent:
+            cluster.parents.append(parent)
         cluster.mentions.append(Span(mention.start, mention.end))
-    return [
-        Location(id=f"L{number}", name=c.name, kind=c.kind, mentions=c.mentions)
-        for number, c in enumerate(clusters.values(), start=1)
-    ]
+
+    ordered = list(clusters.values())
+    if gazetteer is not None:
+        _resolve(article, ordered, gazetteer)
+        ordered = _merge_same_place(ordered)
+    locations = []
+    for number, c in enumerate(ordered, start=1):
+        geo = gazetteer.geo(c.row) if c.row is not None else None
+        kind = c.kind
+        if c.row is not None:
+            kind = gazetteer.kind_of(c.row)
+            hint = c.hints.most_common(1)[0][0] if c.hints else None
+            if hint == "natural" and kind in ("admin1", "admin2"):
+                kind = "natural"
+        locations.append(Location(id=f"L{number}", name=c.name, kind=kind,
+                                  mentions=sorted(c.mentions), geo=geo))
+    return locations
 
 
-def _kind(key: str, mention: EntityMention, country_names) -> str:
-    if key in country_names:
-        return "country"
+_DEMONYM_SUFFIXES = ("is", "i", "ans", "an", "ese", "ites", "ite", "s")
+
+
+def _is_demonym(gazetteer, core: str) -> bool:
+    """"Afghan", "Afghans" (known demonyms) or "Panjshiris" (a place name plus a demonym
+    suffix, when the word itself names no place)."""
+    if core in gazetteer.demonyms:
+        return True
+    if " " in core or gazetteer.exact(core):
+        return False
+    for suffix in _DEMONYM_SUFFIXES:
+        stem = core[: -len(suffix)]
+        if core.endswith(suffix) and len(stem) >= 4 and any(
+                gazetteer.kind_of(row) != "city" or main and int(gazetteer.pop[row]) > 100_000
+                for row, main in gazetteer.exact(stem)):
+            return True
+    return False
+
+
+def _merge_key(gazetteer, core: str) -> str | None:
+    """A key shared by names that are the same country ("us", "united states", "america")."""
+    for row, main in gazetteer.exact(core):
+        if gazetteer.kind_of(row) == "country":
+            return "country:" + gazetteer.country_of(row)
+    return None
+
+
+def _kind_guess(mention: EntityMention, hint: str | None) -> str:
+    if hint:
+        return hint
     if mention.designator:
         return DESIGNATOR_KINDS.get(mention.designator, "other")
     return LABEL_KINDS.get(mention.label, "city")
+
+
+def _merge_same_place(clusters: list[_Cluster]) -> list[_Cluster]:
+    by_row: dict[int, _Cluster] = {}
+    merged = []
+    for c in clusters:
+        if c.row is not None and c.row in by_row:
+            target = by_row[c.row]
+            target.mentions.extend(c.mentions)
+            continue
+        if c.row is not None:
+            by_row[c.row] = c
+        merged.append(c)
+    return merged
+
+
+# ----------------------------------------------------------------------------------------------
+# Resolution
+# ----------------------------------------------------------------------------------------------
+def _candidates(gazetteer, c: _Cluster) -> dict[int, tuple[bool, bool, bool]]:
+    """row -> (is main name, exact match, matched the full name with its designator)."""
+    found: dict[int, tuple[bool, bool, bool]] = {}
+    queries = [(c.abbreviation, True)] if c.abbreviation else c.queries
+    for query, full in queries:
+        if not query:
+            continue
+        for row, main in gazetteer.exact(query):
+            old = found.get(row)
+            value = (bool(main), True, full and query != _core(query))
+            if old is None or value > old:
+                found[row] = value
+        if c.abbreviation:
+            continue
+        for row, main in gazetteer.variants(query):
+            if row not in found:
+                found[row] = (bool(main), False, False)
+    return found
+
+
+def _core(query: str) -> str:
+    return split_designator(query)[0]
+
+
+def _distance_km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class _Context:
+    focus: Counter
+    admin1_rows: set
+    resolved: list  # rows resolved so far
+
+
+def _score(gazetteer, row: int, info, c: _Cluster, ctx: _Context, big_city: bool) -> float:
+    main, exact, full = info
+    kind = gazetteer.kind_of(row)
+    cc = gazetteer.country_of(row)
+    hint = c.hints.most_common(1)[0][0] if c.hints else None
+    score = 0.0
+    if hint:
+        if kind == hint:
+            score += 10
+        elif hint == "admin2" and kind == "city" or hint == "city" and kind == "admin2":
+            score += 6
+        elif hint in ("admin1", "admin2") and kind in ("admin1", "admin2"):
+            score += 4
+    if kind == "country":
+        score += 6 if main else 4
+    top = ctx.focus.most_common(1)[0][1] if ctx.focus else 0
+    if cc and top:
+        weight = ctx.focus.get(cc, 0)
+        if weight == top:
+            score += 5
+        elif weight >= max(1, top / 2):
+            score += 3
+        elif weight > 0:
+            score += 1.5
+    adm1 = int(gazetteer.adm1[row])
+    if adm1 >= 0 and adm1 in ctx.admin1_rows and kind != "admin1":
+        score += 3
+    if c.parents:
+        parent_rows = set()
+        for parent in c.parents:
+            parent_rows.update(r for r, _ in gazetteer.exact(parent))
+        parent_ccs = {gazetteer.country_of(r) for r in parent_rows
+                      if gazetteer.kind_of(r) == "country"}
+        if adm1 in parent_rows or int(gazetteer.adm2[row]) in parent_rows:
+            score += 8
+        elif cc in parent_ccs:
+            score += 6
+    if not exact:
+        score -= 2
+    if not main:
+        score -= 1.5 if ctx.focus.get(cc, 0) else 3
+    if full:
+        score += 3
+    if kind == "city":
+        score += 1.5 + math.log10(int(gazetteer.pop[row]) + 1) / 2
+    elif kind == "admin1":
+        score += 2.5 + (4 if exact and main and not big_city else 0)
+    elif kind == "admin2":
+        score += 2.0
+    elif kind in ("natural", "region"):
+        score += 3.0 if full or exact else 0
+    if ctx.resolved and kind not in ("country", "region"):
+        lat, lon = float(gazetteer.lat[row]), float(gazetteer.lon[row])
+        near = min(_distance_km(lat, lon, float(gazetteer.lat[r]), float(gazetteer.lon[r]))
+                   for r in ctx.resolved[-20:])
+        if near < 100:
+            score += 2
+        elif near < 300:
+            score += 1
+    return score
+
+
+def _resolve_cluster(gazetteer, c: _Cluster, ctx: _Context) -> tuple[int | None, float]:
+    candidates = _candidates(gazetteer, c)
+    if not candidates:
+        return None, 0.0
+    big_city = any(gazetteer.kind_of(r) == "city" and int(gazetteer.pop[r]) > 300_000
+                   and info[1] for r, info in candidates.items())
+    best, best_score = None, -1e9
+    for row, info in candidates.items():
+        s = _score(gazetteer, row, info, c, ctx, big_city)
+        if s > best_score or (s == best_score and best is not None
+                              and int(gazetteer.pop[row]) > int(gazetteer.pop[best])):
+            best, best_score = row, s
+    main, exact, _ = candidates[best]
+    in_focus = ctx.focus.get(gazetteer.country_of(best), 0) > 0
+    if best_score < MIN_SCORE or (not exact and not in_focus) or (
+            not main and not in_focus and int(gazetteer.pop[best]) < 50_000
+            and gazetteer.kind_of(best) == "city"):
+        return None, best_score
+    return best, best_score
+
+
+def _resolve(article: Article, clusters: list[_Cluster], gazetteer) -> None:
+    # Focus evidence from demonyms ("Afghan officials") and explicitly named countries.
+    focus: Counter = Counter()
+    for token in article.doc:
+        if token.is_title or token.is_upper:
+            cc = gazetteer.demonyms.get(token.lower_)
+            if cc and not article.is_ignored(token.idx, token.idx + len(token)):
+                focus[cc] += 1
+    ctx = _Context(focus=focus, admin1_rows=set(), resolved=[])
+    # Pass 1: countries and unambiguous names build the focus; pass 2 resolves with it.
+    for c in clusters:
+        row, _ = _resolve_cluster(gazetteer, c, _Context(Counter(focus), set(), []))
+        c.row = row
+    for c in clusters:
+        if c.row is not None:
+            weight = 2 if gazetteer.kind_of(c.row) == "country" else 1
+            focus[gazetteer.country_of(c.row)] += weight * len(c.mentions)
+            if gazetteer.kind_of(c.row) == "admin1":
+                ctx.admin1_rows.add(c.row)
+    for c in sorted(clusters, key=lambda c: _resolution_order(gazetteer, c)):
+        c.row, c.score = _resolve_cluster(gazetteer, c, ctx)
+        if c.row is not None:
+            ctx.resolved.append(c.row)
+            if gazetteer.kind_of(c.row) == "admin1":
+                ctx.admin1_rows.add(c.row)
+
+
+def _resolution_order(gazetteer, c: _Cluster) -> int:
+    """CLIFF's order: countries, then first-level divisions, then everything else."""
+    if c.row is None:
+        return 3
+    kind = gazetteer.kind_of(c.row)
+    return {"country": 0, "region": 0, "admin1": 1}.get(kind, 2)

@@ -1,0 +1,99 @@
+"""Place-name normalisation shared by the gazetteer build and the run-time lookup.
+
+`normalize` folds a name to the key the exact index uses: diacritics dropped, case folded,
+apostrophes removed, hyphens, dots and other punctuation turned into single spaces
+("Pul-e-Ḩişār" -> "pul e hisar", "U.S." -> "u s").
+
+`skeleton` is a coarser key for transliteration variants: the Persian/Arabic connector "e"/"i"
+("Deh-e-Salah" ~ "Deh Salah"), spaces, e/i/y, o/u, q/k and doubled letters are all merged
+("Pul-e-Hesar" ~ "Pul-e Hisar", "Panjsher" ~ "Panjshir", "Qandahar" ~ "Kandahar").
+
+`split_designator` takes a compass prefix and a trailing designator off a mention
+("northern Baghlan province" -> ("baghlan", "admin1")), so the designator becomes a kind hint.
+
+Pure Python with no third-party imports: it runs in the service and in the build.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that NFKD does not decompose into a base letter plus marks.
+_SPECIAL = str.maketrans({
+    "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "ı": "i",
+    "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D",
+    "ħ": "h", "Ħ": "H", "ŀ": "l", "ĸ": "k",
+})
+_APOSTROPHES = re.compile(r"[’'ʼʻ`ʿʾ‘´]")
+_NON_WORD = re.compile(r"[\W_]+")
+_DOUBLES = re.compile(r"(.)\1+")
+_SKELETON_MAP = str.maketrans({"e": "i", "y": "i", "o": "u", "q": "k"})
+# Connectors of Persian/Arabic compound names ("Pul-e-Hesar", "Deh-i-Salah", "Kuh-e Baba").
+_CONNECTORS = frozenset({"e", "i", "ye", "yi"})
+
+COMPASS_WORDS = frozenset("""
+north south east west northeast northwest southeast southwest northern southern eastern western
+central northeastern northwestern southeastern southwestern upper lower greater
+""".split())
+
+# Trailing (or leading, "Province of X") designators and the kind they suggest.
+DESIGNATOR_KINDS = {
+    "province": "admin1", "provinces": "admin1", "state": "admin1", "governorate": "admin1",
+    "oblast": "admin1", "prefecture": "admin1", "region": "admin1", "territory": "admin1",
+    "district": "admin2", "districts": "admin2", "county": "admin2", "counties": "admin2",
+    "parish": "admin2", "municipality": "admin2",
+    "city": "city", "town": "city", "village": "city", "township": "city",
+    "valley": "natural", "valleys": "natural", "river": "natural", "mountain": "natural",
+    "mountains": "natural", "island": "natural", "islands": "natural", "peninsula": "natural",
+    "desert": "natural", "gorge": "natural", "lake": "natural", "mount": "natural",
+    "sea": "natural", "ocean": "natural", "gulf": "natural", "strait": "natural",
+    "plateau": "natural", "pass": "natural", "range": "natural", "bay": "natural",
+}
+
+
+def normalize(name: str) -> str:
+    """The exact-match key: no diacritics, casefolded, punctuation as single spaces."""
+    text = unicodedata.normalize("NFKD", name.translate(_SPECIAL))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _APOSTROPHES.sub("", text)
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def is_latin(key: str) -> bool:
+    """True for a normalised key written in (folded) Latin letters, digits and spaces."""
+    return bool(key) and key.isascii()
+
+
+def skeleton(key: str) -> str:
+    """The spelling-variant key of a normalised name; "" when too short to be safe."""
+    words = key.split()
+    if len(words) > 1:
+        words = [w for w in words if w not in _CONNECTORS] or words
+    text = "".join(words).translate(_SKELETON_MAP)
+    text = _DOUBLES.sub(r"\1", text)
+    return text if len(text) >= 4 else ""
+
+
+def strip_article(key: str) -> str:
+    return key[4:] if key.startswith("the ") else key
+
+
+def split_designator(key: str) -> tuple[str, str | None, bool]:
+    """(core name, kind hint, had a compass word) for a normalised mention.
+
+    "northern baghlan province" -> ("baghlan", "admin1", True); "province of kunar" ->
+    ("kunar", "admin1", False); "panjshir valley" -> ("panjshir", "natural", False).
+    """
+    words = strip_article(key).split()
+    compass = False
+    while len(words) > 1 and words[0] in COMPASS_WORDS:
+        words = words[1:]
+        compass = True
+    hint = None
+    if len(words) > 2 and words[0] in DESIGNATOR_KINDS and words[1] == "of":
+        hint = DESIGNATOR_KINDS[words[0]]
+        words = words[2:]
+    elif len(words) > 1 and words[-1] in DESIGNATOR_KINDS:
+        hint = DESIGNATOR_KINDS[words[-1]]
+        words = words[:-1]
+    return " ".join(words), hint, compass
