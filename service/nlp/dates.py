@@ -133,11 +133,14 @@ def _weekday(target: int, anchor: date, mode: str) -> date:
 
 def find_date_phrases(text: str) -> list[DatePhrase]:
     """Every explicit or relative date expression in `text`, in order, without overlaps."""
-    phrases: list[DatePhrase] = []
-    for match in EXPLICIT_DATE.finditer(text):
-        phrases.append(DatePhrase(match.start(), match.end(), "explicit"))
+    phrases = [DatePhrase(m.start(), m.end(), "explicit") for m in EXPLICIT_DATE.finditer(text)]
+    explicit_starts = [p.start for p in phrases]
+    explicit_count = len(phrases)
     for match in RELATIVE.finditer(text):
-        if any(p.start < match.end() and match.start() < p.end for p in phrases):
+        # Explicit dates are disjoint and sorted: only the last one starting before this match
+        # can overlap it.
+        index = bisect.bisect_left(explicit_starts, match.end()) - 1
+        if 0 <= index < explicit_count and phrases[index].end > match.start():
             continue
         g = match.groupdict()
         start = match.start() if not match.group(0)[:1].isspace() else match.start() + 1
