@@ -249,8 +249,10 @@ jan feb mar apr jun jul aug sep sept oct nov dec mt ft adm cmdr rev fr u.s u.n u
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]{0,3}\s{1,20}(?=[\"“‘(\[]{0,3}[A-Z0-9])|\n")
 EVENT_NOUNS = frozenset("""
 fighting attack attacks clash clashes battle uprising offensive assault bombing blast explosion
-strike strikes airstrike airstrikes raid ambush shooting shelling violence riot riots protest
-protests massacre siege incident operation
+strike strikes airstrike airstrikes raid raids ambush shooting shelling violence riot riots protest
+protests massacre siege incident operation killings killing crackdown unrest rally march
+flood floods flooding storm earthquake quake fire blaze wildfire crash collision collapse
+landslide eruption outbreak
 """.split())
 _DEFINITE_EVENT = re.compile(r"\b(?:the|that|this|those|these)\s(?P<noun>[a-z]{3,12})\b",
                              re.IGNORECASE)
@@ -316,7 +318,7 @@ def _covering(sentences: tuple[_Sentence, ...], start: int, end: int) -> list[in
     for i in range(first, len(sentences)):
         if sentences[i].start >= max(end, start + 1):
             break
-        if sentences[i].end > start or i == first:
+        if sentences[i].end > start:
             indexes.append(i)
     return indexes
 
