@@ -19,3 +19,21 @@ control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
+
+
+def on_starting(server):
+    from service.observability import configure_logging
+    configure_logging(loglevel.upper())
+
+
+def post_request(worker, req, environ, resp):
+    # A request stopped by its deadline may leave spaCy's state half-updated: retire the worker
+    # after answering; the master forks a fresh one from the preloaded app.
+    if environ.get("annotation.restart_worker"):
+        worker.alive = False
+
+
+def child_exit(server, worker):
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+        multiprocess.mark_process_dead(worker.pid)

@@ -10,7 +10,9 @@ from flask_smorest import Api
 from schemas import AnnotateRequestSchema, ProblemSchema
 
 from .config import Config
+from .observability import init_observability
 from .problems import register_problem_handlers
+from .security import init_security
 
 API_INFO = {
     "description": (
@@ -60,6 +62,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     api.register_blueprint(annotate.blp)
     api.register_blueprint(health.blp)
 
+    init_observability(app)
+    init_security(app)
     if app.config["LOAD_MODEL"]:
         load_annotator(app)
     return app

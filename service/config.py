@@ -23,3 +23,11 @@ class Config:
     CORS_ORIGINS = _list("CORS_ORIGINS")
     # Load the model when the app is created (gunicorn preload); tests may defer it.
     LOAD_MODEL = os.environ.get("LOAD_MODEL", "1") != "0"
+    # API keys accepted in the X-API-Key header (comma-separated); empty turns the check off.
+    API_KEYS = _list("API_KEYS")
+    # Rate limit per API key (or client address), e.g. "60/minute"; empty turns it off.
+    # memory:// counts per worker; use a shared store (redis://host:6379) for a real limit.
+    RATE_LIMIT = os.environ.get("RATE_LIMIT", "")
+    RATE_LIMIT_STORAGE_URI = os.environ.get("RATE_LIMIT_STORAGE_URI", "memory://")
+    # Seconds one annotation may take before it is answered 503 (keep it under WORKER_TIMEOUT).
+    REQUEST_DEADLINE_SECONDS = float(os.environ.get("REQUEST_DEADLINE_SECONDS", "20"))

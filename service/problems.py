@@ -6,6 +6,8 @@ import logging
 from flask import Flask, Response, current_app, json, request
 from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
+from .observability import request_id
+
 PROBLEM_TYPE = "https://annotation.example/problems/"
 _log = logging.getLogger(__name__)
 
@@ -26,6 +28,8 @@ def problem_response(status: int, title: str, detail: str, errors: dict | None =
             "status": status, "detail": detail}
     if errors:
         body["errors"] = errors
+    if request_id():
+        body["instance"] = f"urn:request:{request_id()}"
     response = Response(json.dumps(body), status=status, mimetype="application/problem+json")
     for name, value in (headers or {}).items():
         if name.lower() != "content-type":

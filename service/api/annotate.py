@@ -7,8 +7,10 @@ from marshmallow import ValidationError
 
 from schemas import AnnotateOptionsSchema, AnnotateRequestSchema, AnnotateResponseSchema
 from service.body import decode_utf8, media_type, parse_json, read_raw_body, require_encodable
+from service.deadline import deadline
 from service.nlp.annotator import LAYERS
 from service.nlp.offsets import UNITS, convert_offsets, text_length
+from service.observability import TEXT_SIZE
 from service.problems import Problem
 from service.readiness import annotator_or_503
 
@@ -81,9 +83,11 @@ def _request_fields() -> dict:
 })
 @blp.response(200, AnnotateResponseSchema)
 @blp.alt_response(400, response="BAD_REQUEST")
+@blp.alt_response(401, response="UNAUTHORIZED")
 @blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
 @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
 @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+@blp.alt_response(429, response="TOO_MANY_REQUESTS")
 @blp.alt_response(503, response="SERVICE_UNAVAILABLE")
 def annotate():
     """Annotate one article.
@@ -98,7 +102,10 @@ def annotate():
         raise Problem(413, "Content Too Large",
                       f"The text has {len(text)} characters; the limit is {limit}.")
     annotator = annotator_or_503()
-    result = annotator.annotate(text, layers=fields["layers"], published=fields.get("published"))
+    with deadline(current_app.config["REQUEST_DEADLINE_SECONDS"], request.environ):
+        result = annotator.annotate(text, layers=fields["layers"],
+                                    published=fields.get("published"))
+    TEXT_SIZE.observe(len(text))
     unit = fields["offsets"]
     return {
         "id": fields.get("id"),
