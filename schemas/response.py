@@ -95,6 +95,16 @@ class IgnoredSchema(_Open):
     reason = fields.String(required=True)
 
 
+class MetadataSchema(_Open):
+    headline = fields.Nested(SpanSchema, required=True, allow_none=True)
+    authors = fields.List(fields.Nested(SpanSchema), required=True, metadata={
+        "description": "Byline names; never actors."})
+    dateline = fields.Nested(SpanSchema, required=True, allow_none=True, metadata={
+        "description": "The place of a dateline (\"KABUL —\"); also a location mention."})
+    published = fields.Date(required=True, allow_none=True, metadata={
+        "description": "Publication date found in the text."})
+
+
 class AnnotateResponseSchema(_Open):
     id = fields.String(required=True, allow_none=True)
     language = fields.String(required=True)
@@ -107,6 +117,8 @@ class AnnotateResponseSchema(_Open):
     quotes = fields.List(fields.Nested(QuoteSchema))
     ignored = fields.List(fields.Nested(IgnoredSchema), required=True, metadata={
         "description": "Regions excluded from annotation (boilerplate), with the reason."})
+    metadata = fields.Nested(MetadataSchema, required=True, metadata={
+        "description": "Headline, byline authors, dateline place and date found in the text."})
 
 
 class HealthSchema(_Open):

@@ -58,12 +58,12 @@ class Annotator:
         mentions = entity_mentions(article)
         actors = cluster_actors(article, mentions)
         locations = cluster_locations(article, mentions, self.gazetteer)
-        found = {
-            "actors": actors,
-            "locations": locations,
-            "casualties": find_casualties(article, actors, locations),
-            "quotes": find_quotes(article, actors),
-        }
+        found = {"actors": actors, "locations": locations}
+        # Actors and locations feed the other layers; quotes and casualties run only when asked.
+        if "casualties" in layers:
+            found["casualties"] = find_casualties(article, actors, locations)
+        if "quotes" in layers:
+            found["quotes"] = find_quotes(article, actors)
         result = {layer: to_plain(found[layer], text) for layer in LAYERS if layer in layers}
         result["ignored"] = to_plain(article.ignored, text)
         result["metadata"] = to_plain(metadata, text)
