@@ -1,9 +1,9 @@
 """Actors: PERSON/ORG mentions clustered into people and organizations.
 
 Each mention joins the nearest preceding actor whose name it fits: a shorter form of the same
-name ("Mr. Saleh", "Saleh" after "Amrullah Saleh"), a fuller form of a name first met short, or an
+name ("Mr. Whitfield", "Whitfield" after "Jonathan Whitfield"), a fuller form of a name first met short, or an
 acronym of an organization. Two people who share a surname stay apart when their full names
-differ ("Ahmed Shah Massoud", "Ahmad Massoud"); a later bare "Mr. Massoud" joins whichever of
+differ ("Omar Abdul Karimi", "Yusuf Karimi"); a later bare "Mr. Karimi" joins whichever of
 them was mentioned last. The actor's name is its fullest mention, without titles.
 """
 from __future__ import annotations
@@ -42,7 +42,7 @@ def _fits(tokens: tuple[str, ...], raw: str, cluster: _Cluster) -> bool:
 
 
 def _same_person_shape(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Neither name adds a given name that contradicts the other (Ahmed vs Ahmad Massoud)."""
+    """Neither name adds a given name that contradicts the other (Mohammed vs Muhammad Karimi)."""
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     if len(shorter) == 1:
         return True

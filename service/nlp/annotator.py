@@ -26,8 +26,8 @@ LAYERS = ("actors", "locations", "casualties", "quotes")
 # A short article that exercises every pipe, run once at start-up outside any memory zone so the
 # tokenizer cache and lazily built tables are filled before workers fork.
 _WARM_UP_TEXT = (
-    'KABUL, Afghanistan — At least 15 fighters were killed in Baghlan province, officials said. '
-    '"We are one," said Amrullah Saleh.'
+    'LAGOS, Nigeria — At least 12 people were killed in Borno state, officials said. '
+    '"We will rebuild," said Maria Okonkwo.'
 )
 
 

@@ -32,7 +32,7 @@ def strip_possessive(text: str) -> str:
 
 
 def name_tokens(text: str) -> tuple[str, ...]:
-    """Folded words of a name with leading titles removed ("Mr. Saleh" -> ("saleh",))."""
+    """Folded words of a name with leading titles removed ("Mr. Whitfield" -> ("whitfield",))."""
     words = fold(strip_possessive(text)).split()
     while len(words) > 1 and words[0] in TITLES:
         words = words[1:]
