@@ -262,6 +262,9 @@ def classify_line(line: str) -> str | None:
     return None
 
 
+_EXTENDING = frozenset(reason for reason, _pattern, extend in _ANCHORED if extend)
+
+
 def _extends(line: str) -> bool:
     plain = _plain(line)
     return any(extend and pattern.match(plain) for _, pattern, extend in _ANCHORED)
@@ -313,7 +316,7 @@ def find_boilerplate(text: str) -> list[Ignored]:
                     and text.count("\n", previous_content[1], start) <= 2:
                 regions.append(Ignored(previous_content[0], previous_content[1], "social_embed"))
         regions.append(Ignored(start, end, reason))
-        if _extends(line):
+        if reason in _EXTENDING and _extends(line):
             paragraph_end = text.find("\n\n", end)
             extend_until = len(text) if paragraph_end < 0 else paragraph_end
         previous_content = None

@@ -15,6 +15,7 @@ Reads the lines `boilerplate.find_boilerplate` classified:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -65,12 +66,14 @@ class Metadata:
     published: str | None = None  # ISO date found in the text
 
 
-def _ignored_reason(ignored: list[Ignored], start: int, end: int) -> str | None:
-    for region in ignored:
+def _ignored_reason(ignored: list[Ignored], starts: list[int], start: int,
+                    end: int) -> str | None:
+    """The reason of a region (sorted by start) that covers [start, end), if any."""
+    index = bisect.bisect_right(starts, start) - 1
+    # Regions from one classifier do not nest; look at the few that start at or before `start`.
+    for region in ignored[max(0, index - 2): index + 1]:
         if region.start <= start and end <= region.end:
             return region.reason
-        if region.start >= end:
-            break
     return None
 
 
@@ -193,7 +196,9 @@ def _dateline(text: str, lines: list[tuple[int, int, str | None]],
 def find_metadata(text: str, ignored: list[Ignored]) -> Metadata:
     """Headline, byline authors, dateline place and publication date found in `text`."""
     ignored = sorted(ignored, key=lambda r: r.start)
-    lines = [(start, end, _ignored_reason(ignored, start, end)) for start, end in _lines(text)]
+    starts = [region.start for region in ignored]
+    lines = [(start, end, _ignored_reason(ignored, starts, start, end))
+             for start, end in _lines(text)]
     authors: list[Span] = []
     seen: set[str] = set()
     for start, end, reason in lines:
