@@ -28,3 +28,14 @@ class AnnotateRequestSchema(AnnotateOptionsSchema):
     text = fields.String(required=True, validate=validate.Length(min=1), metadata={
         "description": "The article text. Over the configured limit (MAX_TEXT_CHARS code "
                        "points) the answer is 413."})
+
+
+class BatchRequestSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    items = fields.List(
+        fields.Raw(allow_none=True), required=True, validate=validate.Length(min=1),
+        metadata={"description": "Annotate requests, each shaped like AnnotateRequest and "
+                                 "validated on its own: an invalid item gets a problem object "
+                                 "in its place of the results. At most BATCH_MAX_ITEMS (413)."})

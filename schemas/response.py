@@ -3,6 +3,8 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from service.nlp.offsets import UNITS
 
+from .problem import ProblemSchema
+
 ACTOR_KINDS = ("person", "organization", "group")
 LOCATION_KINDS = ("country", "admin1", "admin2", "city", "natural", "facility", "region", "other")
 CATEGORIES = ("killed", "injured", "captured", "missing", "arrested", "displaced")
@@ -127,3 +129,15 @@ class HealthSchema(_Open):
 
 class ReadySchema(HealthSchema):
     model = fields.Nested(ModelSchema, required=True)
+
+
+class BatchItemSchema(_Open):
+    status = fields.Integer(required=True, metadata={
+        "description": "200, or the error status this item would have had on its own."})
+    result = fields.Nested(AnnotateResponseSchema, metadata={"description": "When status is 200."})
+    problem = fields.Nested(ProblemSchema, metadata={"description": "When status is not 200."})
+
+
+class BatchResponseSchema(_Open):
+    results = fields.List(fields.Nested(BatchItemSchema), required=True, metadata={
+        "description": "One entry per item, in the order of the request."})

@@ -7,7 +7,7 @@ import logging
 from flask import Flask
 from flask_smorest import Api
 
-from schemas import AnnotateRequestSchema, ProblemSchema
+from schemas import AnnotateRequestSchema, BatchRequestSchema, ProblemSchema
 
 from .config import Config
 from .observability import init_observability
@@ -56,8 +56,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"] + 1
 
     api = ProblemApi(app)
-    # Referenced by name: the annotate view parses its body itself (strict JSON, text/plain).
+    # Referenced by name: the annotate views parse their bodies themselves (strict JSON, text).
     api.spec.components.schema("AnnotateRequest", schema=AnnotateRequestSchema)
+    api.spec.components.schema("BatchRequest", schema=BatchRequestSchema)
     from .api import annotate, health
     api.register_blueprint(annotate.blp)
     api.register_blueprint(health.blp)

@@ -22,9 +22,13 @@ class Problem(Exception):
         self.errors, self.headers = errors, headers or {}
 
 
+def problem_type(title: str) -> str:
+    return PROBLEM_TYPE + title.lower().replace(" ", "-")
+
+
 def problem_response(status: int, title: str, detail: str, errors: dict | None = None,
                      headers=None) -> Response:
-    body = {"type": PROBLEM_TYPE + title.lower().replace(" ", "-"), "title": title,
+    body = {"type": problem_type(title), "title": title,
             "status": status, "detail": detail}
     if errors:
         body["errors"] = errors

@@ -192,3 +192,32 @@ def test_unexpected_errors_are_500_problems_without_internals(app, client, monke
 def test_openapi_document_is_served(client):
     response = client.get("/openapi.yaml")
     assert response.status_code == 200 and b"/v1/annotate" in response.data
+
+
+def test_batch_gives_a_result_or_a_problem_per_item(client):
+    items = [{"text": ARTICLE, "id": "a", "offsets": "utf16"}, {"text": ""}, {"text": "x", "bogus": 1},
+             {"text": "Jonathan Whitfield arrived.", "layers": ["actors"]}, ["not", "an", "object"]]
+    response = client.post("/v1/annotate/batch", json={"items": items})
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert [r["status"] for r in results] == [200, 422, 422, 200, 422]
+    assert results[0]["result"]["id"] == "a" and results[0]["result"]["offsets"] == "utf16"
+    assert_spans_slice_back(results[0]["result"], ARTICLE, "utf16")
+    assert "bogus" in results[2]["problem"]["errors"]
+    single = client.post("/v1/annotate", json={"text": ARTICLE, "id": "a", "offsets": "utf16"})
+    assert results[0]["result"] == single.get_json()
+
+
+def test_batch_over_the_item_limit_is_413(client, app):
+    limit = app.config["BATCH_MAX_ITEMS"]
+    body = _problem(client.post("/v1/annotate/batch", json={"items": [{"text": "a"}] * (limit + 1)}), 413)
+    assert str(limit) in body["detail"]
+
+
+@pytest.mark.parametrize("payload", [{}, {"items": []}, {"items": "x"}, {"items": [], "extra": 1}])
+def test_batch_body_schema_violations_are_422(client, payload):
+    _problem(client.post("/v1/annotate/batch", json=payload), 422)
+
+
+def test_batch_needs_json(client):
+    _problem(client.post("/v1/annotate/batch", data=b"text", content_type="text/plain"), 415)

@@ -5,13 +5,14 @@ from flask import current_app, request
 from flask_smorest import Blueprint
 from marshmallow import ValidationError
 
-from schemas import AnnotateOptionsSchema, AnnotateRequestSchema, AnnotateResponseSchema
+from schemas import (AnnotateOptionsSchema, AnnotateRequestSchema, AnnotateResponseSchema,
+                     BatchRequestSchema, BatchResponseSchema)
 from service.body import decode_utf8, media_type, parse_json, read_raw_body, require_encodable
 from service.deadline import deadline
 from service.nlp.annotator import LAYERS
 from service.nlp.offsets import UNITS, convert_offsets, text_length
 from service.observability import TEXT_SIZE
-from service.problems import Problem
+from service.problems import Problem, problem_type
 from service.readiness import annotator_or_503
 
 blp = Blueprint("annotate", __name__, url_prefix="/v1", description="Annotate an article.")
@@ -51,6 +52,13 @@ def _load(schema, data: dict) -> dict:
                       errors=error.normalized_messages()) from None
 
 
+def _json_object(body):
+    if not isinstance(body, dict):
+        raise Problem(422, "Unprocessable Content", "The JSON body must be an object.",
+                      errors={"_schema": ["Invalid input type."]})
+    return body
+
+
 def _request_fields() -> dict:
     """The validated request, from a JSON body or a text/plain body plus query options."""
     raw = read_raw_body(request, current_app.config["MAX_BODY_BYTES"])
@@ -63,13 +71,32 @@ def _request_fields() -> dict:
             raise Problem(422, "Unprocessable Content", "The text is empty.",
                           errors={"text": ["Shorter than minimum length 1."]})
         return fields
-    body = parse_json(raw)
-    if not isinstance(body, dict):
-        raise Problem(422, "Unprocessable Content", "The JSON body must be an object.",
-                      errors={"_schema": ["Invalid input type."]})
+    body = _json_object(parse_json(raw))
     # Query options are defaults for a JSON request; a field in the body overrides them.
     _load(AnnotateOptionsSchema(), query)
     return _load(AnnotateRequestSchema(), {**query, **body})
+
+
+def _check_text(text: str) -> None:
+    require_encodable(text)
+    limit = current_app.config["MAX_TEXT_CHARS"]
+    if len(text) > limit:
+        raise Problem(413, "Content Too Large",
+                      f"The text has {len(text)} characters; the limit is {limit}.")
+
+
+def _response(fields: dict, result: dict, model: dict) -> dict:
+    """The response body for one annotated text, offsets converted to the unit asked for."""
+    text, unit = fields["text"], fields["offsets"]
+    TEXT_SIZE.observe(len(text))
+    return {
+        "id": fields.get("id"),
+        "language": "en",
+        "offsets": unit,
+        "text_length": text_length(text, unit),
+        "model": model,
+        **convert_offsets(result, text, unit),
+    }
 
 
 @blp.route("/annotate", methods=["POST"])
@@ -95,23 +122,69 @@ def annotate():
     Send JSON (`{"text": ..., "offsets": "utf16"}`) or a text/plain UTF-8 body with the options in the query string.
     """
     fields = _request_fields()
-    text = fields["text"]
-    require_encodable(text)
-    limit = current_app.config["MAX_TEXT_CHARS"]
-    if len(text) > limit:
-        raise Problem(413, "Content Too Large",
-                      f"The text has {len(text)} characters; the limit is {limit}.")
+    _check_text(fields["text"])
     annotator = annotator_or_503()
     with deadline(current_app.config["REQUEST_DEADLINE_SECONDS"], request.environ):
-        result = annotator.annotate(text, layers=fields["layers"],
+        result = annotator.annotate(fields["text"], layers=fields["layers"],
                                     published=fields.get("published"))
-    TEXT_SIZE.observe(len(text))
-    unit = fields["offsets"]
-    return {
-        "id": fields.get("id"),
-        "language": "en",
-        "offsets": unit,
-        "text_length": text_length(text, unit),
-        "model": annotator.model,
-        **convert_offsets(result, text, unit),
-    }
+    return _response(fields, result, annotator.model)
+
+
+def _batch_item(item) -> dict:
+    """One batch item validated like a single JSON request; a Problem when it is not."""
+    if not isinstance(item, dict):
+        raise Problem(422, "Unprocessable Content", "A batch item must be an object.",
+                      errors={"_schema": ["Invalid input type."]})
+    fields = _load(AnnotateRequestSchema(), item)
+    _check_text(fields["text"])
+    return fields
+
+
+def _problem_item(problem: Problem) -> dict:
+    body = {"type": problem_type(problem.title), "title": problem.title,
+            "status": problem.status, "detail": problem.detail}
+    if problem.errors:
+        body["errors"] = problem.errors
+    return {"status": problem.status, "problem": body}
+
+
+@blp.route("/annotate/batch", methods=["POST"])
+@blp.doc(requestBody={"required": True,
+                      "content": {"application/json": {"schema": "BatchRequest"}}})
+@blp.response(200, BatchResponseSchema)
+@blp.alt_response(400, response="BAD_REQUEST")
+@blp.alt_response(401, response="UNAUTHORIZED")
+@blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
+@blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+@blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+@blp.alt_response(429, response="TOO_MANY_REQUESTS")
+@blp.alt_response(503, response="SERVICE_UNAVAILABLE")
+def annotate_batch():
+    """Annotate several articles in one pass.
+
+    Each item has the shape of a JSON annotate request and gets its own result, or its own problem object with the status it would have had alone. The deadline covers the whole batch.
+    """
+    raw = read_raw_body(request, current_app.config["MAX_BODY_BYTES"])
+    if media_type(request)[0] != "application/json":
+        raise Problem(415, "Unsupported Media Type", "A batch is sent as application/json.")
+    body = _load(BatchRequestSchema(), _json_object(parse_json(raw)))
+    limit = current_app.config["BATCH_MAX_ITEMS"]
+    if len(body["items"]) > limit:
+        raise Problem(413, "Content Too Large",
+                      f"The batch has {len(body['items'])} items; the limit is {limit}.")
+    annotator = annotator_or_503()
+    validated: list[dict | Problem] = []
+    for item in body["items"]:
+        try:
+            validated.append(_batch_item(item))
+        except Problem as problem:
+            validated.append(problem)
+    valid = [fields for fields in validated if isinstance(fields, dict)]
+    with deadline(current_app.config["REQUEST_DEADLINE_SECONDS"], request.environ):
+        results = iter(annotator.annotate_batch(
+            [(f["text"], f["layers"], f.get("published")) for f in valid]))
+    return {"results": [
+        {"status": 200, "result": _response(fields, next(results), annotator.model)}
+        if isinstance(fields, dict) else _problem_item(fields)
+        for fields in validated
+    ]}

@@ -43,13 +43,20 @@ class Annotator:
         """Annotate `text`; the result lists only the requested `layers`, offsets in code points."""
         if zone:
             with self.nlp.memory_zone():
-                return self._annotate(text, layers, published)
-        return self._annotate(text, layers, published)
+                return self._annotate(text, self.nlp(mask_punctuation_runs(text)), layers, published)
+        return self._annotate(text, self.nlp(mask_punctuation_runs(text)), layers, published)
 
-    def _annotate(self, text: str, layers, published: date | None) -> dict:
+    def annotate_batch(self, requests: list[tuple[str, tuple, date | None]]) -> list[dict]:
+        """Annotate several (text, layers, published) requests with one `nlp.pipe` pass."""
+        with self.nlp.memory_zone():
+            docs = self.nlp.pipe((mask_punctuation_runs(text) for text, _, _ in requests),
+                                 batch_size=8)
+            return [self._annotate(text, doc, layers, published)
+                    for (text, layers, published), doc in zip(requests, docs)]
+
+    def _annotate(self, text: str, doc, layers, published: date | None) -> dict:
         # Everything that touches spaCy objects happens here, inside the memory zone: the
         # result holds only Python ints and strings.
-        doc = self.nlp(mask_punctuation_runs(text))
         ignored = find_boilerplate(text)
         metadata = find_metadata(text, ignored)
         # Relative dates are anchored on the request's date, else on the one the text gives.
