@@ -35,6 +35,10 @@ GOLD ?= gold
 score: install
 	$(BIN)/python -m evaluation.score $(GOLD)
 
+# Service vs bare spaCy, side by side (ratios): make bench, or .venv/bin/python -m evaluation.bench --quick
+bench: install
+	$(BIN)/python -m evaluation.bench
+
 # Regenerate the committed OpenAPI document from the marshmallow schemas.
 openapi: install
 	$(BIN)/python -m service.openapi > openapi.yaml
