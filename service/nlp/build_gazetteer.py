@@ -63,6 +63,17 @@ EXTRA_DEMONYMS = {
     "nigerian": "NG", "kenyan": "KE", "ethiopian": "ET", "sudanese": "SD", "venezuelan": "VE",
     "colombian": "CO", "brazilian": "BR", "argentine": "AR", "cuban": "CU", "haitian": "HT",
 }
+# Common English country names the sources lack.
+COUNTRY_ALIASES = {
+    "America": "US", "United States": "US", "Britain": "GB", "Great Britain": "GB",
+    "United Kingdom": "GB", "Holland": "NL", "Burma": "MM", "Russia": "RU",
+    "Iran": "IR", "Syria": "SY", "Vietnam": "VN", "Laos": "LA", "South Korea": "KR",
+    "North Korea": "KP", "Ivory Coast": "CI", "Czech Republic": "CZ", "Czechia": "CZ",
+    "Congo": "CD", "Democratic Republic of the Congo": "CD", "Tanzania": "TZ", "Bolivia": "BO",
+    "Venezuela": "VE", "Moldova": "MD", "Macedonia": "MK", "Palestine": "PS", "Taiwan": "TW",
+    "Vatican": "VA", "Brunei": "BN", "East Timor": "TL", "Cape Verde": "CV", "Swaziland": "SZ",
+    "Turkey": "TR", "Micronesia": "FM",
+}
 # Demonyms that are also ordinary words or other things: not used.
 _DEMONYM_STOP = {"guinean", "jersey", "man", "american samoan"}
 
@@ -155,11 +166,12 @@ def build(out: Path = DEFAULT_PATH) -> Path:
         row = b.add(int(gid) if gid else None, "country", iso2, name, lat, lon,
                     pop=record.get("population") or 0)
         country_row[iso2] = row
-        for alias in [fields[4]] + fields[6].split("|") + list(record.get("altSpellings", [])):
+        extra = [name for name, code in COUNTRY_ALIASES.items() if code == iso2]
+        for alias in [fields[4], fields[5]] + fields[6].split("|") + list(record.get("altSpellings", [])) + extra:
             # Codes ("AF", "AFG", "U.S.") are matched by a case-sensitive rule at run time.
             if alias and not (alias.replace(".", "").replace(" ", "").isupper()
                               and len(alias.replace(".", "").replace(" ", "")) <= 4):
-                b.index(row, alias)
+                b.index(row, alias, main=True)  # curated common names ("Syria", "Iran")
         demonym = normalize(record.get("demonym") or "")
         if demonym and is_latin(demonym) and demonym not in _DEMONYM_STOP:
             demonyms.setdefault(demonym, iso2)
@@ -182,7 +194,7 @@ def build(out: Path = DEFAULT_PATH) -> Path:
                     None, None)
         sub_row[number] = row
         for alias in aliases.split("|"):
-            b.index(row, alias)
+            b.index(row, alias, main=True)
     for number, fields in enumerate(subdivisions, start=1):
         if number in sub_row and sub_level[number] == 2 and fields[7]:
             parent = int(fields[7])

@@ -165,7 +165,7 @@ _LIST_DESIGNATOR = {"districts": "district", "provinces": "province", "villages"
 _DATELINE = re.compile(
     r"^[ \t]*([A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3})(?:,[ ]?[A-Z][A-Za-z. ]{1,30})?"
     r"(?:[ ]?\([A-Za-z ]+\))?[ ]?[—–-]{1,2}[ ]", re.MULTILINE)
-_RESCUE_BEFORE = PLACE_PREPOSITIONS | {"from", "to", "of", "at"}
+_RESCUE_BEFORE = PLACE_PREPOSITIONS | {"from", "to", "of", "at", "on"}
 _NOT_PLACES = frozenset("""
 i we he she they it this that these those the a an and or but mr mrs ms dr monday tuesday
 wednesday thursday friday saturday sunday january february march april may june july august
@@ -231,6 +231,8 @@ def _gazetteer_place(gaz, ent: SpacySpan) -> bool:
     for row, main in gaz.exact(key):
         kind = gaz.kind_of(row)
         if main and kind in ("country", "admin1") and (ent.label_ == "ORG" or len(ent) == 1):
+            return True
+        if main and kind in ("natural", "region"):  # curated well-known features
             return True
         if main and kind == "city" and int(gaz.pop[row]) >= 1_000_000 and ent.label_ == "ORG":
             return True

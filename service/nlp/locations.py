@@ -259,7 +259,8 @@ class _Context:
     resolved: list  # rows resolved so far
 
 
-def _score(gazetteer, row: int, info, c: _Cluster, ctx: _Context, big_city: bool) -> float:
+def _score(gazetteer, row: int, info, c: _Cluster, ctx: _Context, big_city: bool,
+           famous: int | None = None) -> float:
     main, exact, full = info
     kind = gazetteer.kind_of(row)
     cc = gazetteer.country_of(row)
@@ -309,7 +310,9 @@ def _score(gazetteer, row: int, info, c: _Cluster, ctx: _Context, big_city: bool
     elif kind == "admin2":
         score += 2.0
     elif kind in ("natural", "region"):
-        score += 3.0 if full or exact else 0
+        score += 6.0 if full or exact else 0  # curated entries: well-known names
+    if kind == "city" and famous and famous != row and int(gazetteer.pop[row]) * 50 < int(gazetteer.pop[famous]):
+        score -= 4  # Washington, D.C. over a namesake town near another mentioned place
     if ctx.resolved and kind not in ("country", "region"):
         lat, lon = float(gazetteer.lat[row]), float(gazetteer.lon[row])
         near = min(_distance_km(lat, lon, float(gazetteer.lat[r]), float(gazetteer.lon[r]))
@@ -327,9 +330,12 @@ def _resolve_cluster(gazetteer, c: _Cluster, ctx: _Context) -> tuple[int | None,
         return None, 0.0
     big_city = any(gazetteer.kind_of(r) == "city" and int(gazetteer.pop[r]) > 300_000
                    and info[1] for r, info in candidates.items())
+    famous = max((r for r, info in candidates.items() if info[0] and info[1]
+                  and gazetteer.kind_of(r) == "city" and int(gazetteer.pop[r]) >= 500_000),
+                 key=lambda r: int(gazetteer.pop[r]), default=None)
     best, best_score = None, -1e9
     for row, info in candidates.items():
-        s = _score(gazetteer, row, info, c, ctx, big_city)
+        s = _score(gazetteer, row, info, c, ctx, big_city, famous)
         if s > best_score or (s == best_score and best is not None
                               and int(gazetteer.pop[row]) > int(gazetteer.pop[best])):
             best, best_score = row, s

@@ -1,0 +1,99 @@
+"""Locations layer: one short sentence per rule (detection, clustering, kind, geo)."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def locate(annotator):
+    def run(text):
+        return annotator.annotate(text, layers=("locations",))["locations"]
+    return run
+
+
+def _by_name(locations):
+    return {loc["name"]: loc for loc in locations}
+
+
+def test_country_resolves_with_geonames_point(locate):
+    loc = _by_name(locate("Officials in Afghanistan said the road was closed."))["Afghanistan"]
+    assert loc["kind"] == "country"
+    assert loc["geo"]["country_code"] == "AF" and loc["geo"]["geonames_id"] == 1149361
+
+
+def test_abbreviation_and_full_name_cluster(locate):
+    locations = locate("The United States sent aid. US officials said the aid was late.")
+    countries = [loc for loc in locations if loc["kind"] == "country"]
+    assert len(countries) == 1 and len(countries[0]["mentions"]) == 2
+
+
+def test_designator_selects_first_level_division(locate):
+    loc = _by_name(locate("Fighting was reported in northern Baghlan province on Monday."))["Baghlan"]
+    assert loc["kind"] == "admin1" and loc["geo"]["geonames_id"] == 1147537
+
+
+def test_big_city_beats_division_of_same_name(locate):
+    loc = _by_name(locate("She flew to Kabul last week."))["Kabul"]
+    assert loc["kind"] == "city" and loc["geo"]["geonames_id"] == 1138958
+
+
+def test_dateline_in_capitals_is_a_place(locate):
+    locations = locate("KABUL — The market reopened on Tuesday after a week of rain.")
+    assert any(loc["geo"] and loc["geo"]["geonames_id"] == 1138958 for loc in locations)
+
+
+def test_list_after_districts_is_rescued_with_focus_country(locate):
+    text = ("Afghan officials said fighting spread to three districts — Andarab, Khinjan and "
+            "Dahana-ye Ghori — on Sunday.")
+    names = _by_name(locate(text))
+    assert {"Andarab", "Khinjan"} <= set(names)
+    assert all(names[n]["geo"] and names[n]["geo"]["country_code"] == "AF"
+               for n in ("Andarab", "Khinjan"))
+
+
+def test_demonym_is_not_a_place(locate):
+    names = _by_name(locate("Afghan and Pakistani officials met on Friday."))
+    assert "Afghan" not in names and "Pakistani" not in names
+
+
+def test_place_inside_organization_name_is_not_a_place(locate):
+    names = _by_name(locate("The Washington Post reported the story on Monday."))
+    assert "Washington" not in names
+
+
+def test_focus_country_disambiguates_small_place(locate):
+    text = "Afghan forces moved from Kabul into Andarab, where Taliban fighters were seen."
+    loc = _by_name(locate(text))["Andarab"]
+    assert loc["geo"]["country_code"] == "AF"
+
+
+def test_city_with_state_parent(locate):
+    loc = _by_name(locate("The fair was held in Paris, Texas, on Saturday."))["Paris"]
+    assert loc["geo"]["country_code"] == "US" and loc["geo"]["admin1"] == "Texas"
+
+
+def test_state_abbreviation_parent(locate):
+    loc = _by_name(locate("A plant closed in Dublin, Ga., last year."))["Dublin"]
+    assert loc["geo"]["country_code"] == "US" and loc["geo"]["admin1"] == "Georgia"
+
+
+def test_curated_natural_feature(locate):
+    loc = _by_name(locate("Marines landed on Iwo Jima in 1945."))["Iwo Jima"]
+    assert loc["kind"] == "natural" and loc["geo"]["country_code"] == "JP"
+
+
+def test_valley_and_bare_name_cluster(locate):
+    locations = locate("Resistance fighters held the Swat Valley. Later they left Swat quietly.")
+    swat = [loc for loc in locations if "Swat" in loc["name"]]
+    assert len(swat) == 1 and len(swat[0]["mentions"]) == 2
+
+
+def test_unknown_place_has_null_geo(locate):
+    locations = locate("They walked to Qzxvbrook yesterday.")
+    assert all(loc["geo"] is None for loc in locations if loc["name"] == "Qzxvbrook")
+
+
+def test_ids_follow_first_mention(locate):
+    locations = locate("Kabul and Herat are cities in Afghanistan.")
+    assert [loc["id"] for loc in locations] == [f"L{i}" for i in range(1, len(locations) + 1)]
+    assert locations[0]["name"] == "Kabul"
