@@ -70,7 +70,7 @@ CATEGORIES: dict[str, dict[str, frozenset[str]]] = {
                               "burned to death"}),
     },
     "injured": {
-        "verbs": frozenset({"injure", "wound", "hurt", "hospitalize", "hospitalise"}),
+        "verbs": frozenset({"injure", "wound", "hurt", "hospitalize", "hospitalise", "graze"}),
         "adjectives": frozenset({"injured", "wounded", "hurt", "hospitalized"}),
         "nouns": frozenset({"injured", "wounded", "injuries"}),
         "phrases": frozenset(),
@@ -109,6 +109,7 @@ _FORM_CATEGORY = {
     "killed": "killed", "executed": "killed", "slain": "killed", "murdered": "killed",
     "assassinated": "killed", "beheaded": "killed", "massacred": "killed", "died": "killed",
     "injured": "injured", "wounded": "injured", "hurt": "injured", "hospitalized": "injured",
+    "grazed": "injured",
     "hospitalised": "injured",
     "captured": "captured", "abducted": "captured", "kidnapped": "captured",
     "arrested": "arrested", "detained": "arrested",
@@ -161,16 +162,20 @@ boyfriend girlfriend roommate homeowner tenant tenants occupants occupant gang g
 gangster gangsters robber robbers burglar burglars thief thieves security forces
 militiaman militiamen militia militias partisan partisans volunteer volunteers
 trainee trainees cadet cadets colonel general sergeant captain lieutenant major
-taliban jihadi jihadis mujahedeen mujahideen
+taliban jihadi jihadis mujahedeen mujahideen resident residents student students agent agents
+patient patients parent parents client clients opponent opponents adolescent adolescents
+president dependent dependents
 """.split())
 NON_PERSON_NOUNS = frozenset("""
 districts district villages village towns town cities city provinces province homes home houses
 buildings building vehicles vehicle cars car tanks weapons rounds shots bullets bombs years year
 days day hours hour minutes months weeks dollars percent votes seats miles kilometers km
 bill bills deal deals plan plans proposal project measure idea story stories
+shooter's matter matters order orders number numbers quarter quarters corner corners center
+centers border borders water power winter summer member's
 """.split())
 _PERSON_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants",
-                    "ent", "ents", "men", "man", "ee", "ees")
+                    "men", "man", "ee", "ees")
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 # Nouns of a non-fatal injury ("suffered gunshot wounds", "in critical condition").
@@ -230,10 +235,12 @@ def find_casualties(article: Article, actors: list[Actor], locations: list[Locat
             continue
         sent_records: list[Casualty] = []
         used_counts: set[tuple[int, int]] = set()
-        for token in sent:
-            category = _trigger_category(token)
-            if not category:
-                continue
+        triggers = [(t, _trigger_category(t)) for t in sent]
+        triggers = [(t, c) for t, c in triggers if c]
+        # Weak readings ("was shot" as injured) come after the strong ones, so that "was shot
+        # and pronounced dead" gives the death.
+        triggers.sort(key=lambda tc: (_is_weak(tc[0], tc[1]), tc[0].i))
+        for token, category in triggers:
             if article.is_ignored(token.idx, token.idx + len(token.text)):
                 continue
             if _irrealis(token):
@@ -249,8 +256,7 @@ def find_casualties(article: Article, actors: list[Actor], locations: list[Locat
                 continue
             used_counts.add(found.count_span)
             sent_records.append(record)
-            if category == "injured" and (token.lemma_ == "shoot" or token.lower_ in (
-                    "gunned", "condition") or token.lower_ in _INJURY_NOUNS):
+            if _is_weak(token, category):
                 weak.add(id(record))
         for record in sent_records:
             key = (record.category, record.count.value, record.count.low,
@@ -272,6 +278,11 @@ def find_casualties(article: Article, actors: list[Actor], locations: list[Locat
     return records
 
 
+def _is_weak(token: Token, category: str) -> bool:
+    return category == "injured" and (token.lemma_ == "shoot" or token.lower_ in (
+        "gunned", "condition") or token.lower_ in _INJURY_NOUNS)
+
+
 def _victim_key(record: Casualty, text: str) -> str | None:
     if record.victims is None:
         return None
@@ -282,9 +293,10 @@ def _victim_key(record: Casualty, text: str) -> str | None:
 
 
 def _drop_shot_and_killed(records: list[Casualty], weak: set[int], text: str) -> list[Casualty]:
-    """A person "shot" (or "in critical condition") who is also reported killed is one death,
-    not an injury: weak injured records of one person are dropped when the article reports a
-    single death of the same person (same actor or head word, or an unnamed pronoun)."""
+    """A person "shot" (or "in critical condition", "with a gunshot wound") is read as injured
+    only when the article reports no death that could be the same person: without coreference,
+    a weak injured record is dropped when its victims match a killed record's (same actor or
+    head word) or when its count is no larger than the largest killed count of the article."""
     killed = [r for r in records if r.category == "killed" and r.count.value is not None]
     if not killed:
         return records
@@ -294,14 +306,11 @@ def _drop_shot_and_killed(records: list[Casualty], weak: set[int], text: str) ->
     for record in records:
         if id(record) in weak and record.count.value is not None:
             key = _victim_key(record, text)
-            if key in keys or (_DROP_POLICY == "all" and record.count.value <= most):
+            if key in keys or record.count.value <= most:
                 continue
         out.append(record)
     return out
 
-
-import os
-_DROP_POLICY = os.environ.get("CAS_DROP", "all")
 
 
 def _source_key(source: Reference | None, text: str):
@@ -528,6 +537,15 @@ def _find_count(token: Token, category: str, text: str) -> _Found | None:
             candidates += _subjects(token.head)
         if not candidates and token.dep_ in ("advcl", "xcomp", "ccomp") and token.tag_ == "VBN":
             candidates += [c for c in token.head.children if c.dep_ in ("nsubjpass",)]
+        if not candidates and token.dep_ in ("pcomp", "advcl") and any(
+                c.dep_ == "auxpass" for c in token.children):
+            # "A man is recovering after being shot": the subject of the clause it modifies.
+            node = token.head
+            for _ in range(3):
+                if node.pos_ in ("VERB", "AUX"):
+                    candidates += [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    break
+                node = node.head
     elif is_verb:
         objs = [c for c in token.children if c.dep_ in ("dobj", "obj")]
         if not objs:
@@ -618,15 +636,22 @@ def _quantity_at(tok: Token, limit: int, text: str) -> tuple[Quantity, int, int]
         return None
     if tok.is_punct or tok.is_space:
         return None
+    if tok.like_num and tok.dep_ in ("appos", "amod", "npadvmod") and tok.i > 0 and \
+            tok.doc[tok.i - 1].text == ",":
+        return None  # "Smith, 41, was killed": an age
     q = match_quantity(text[tok.idx:limit])
     if q is None:
         return None
     end = tok.idx + q.length
+    doc = tok.doc
+    if tok.i > 0 and doc[tok.i - 1].text == "," and text[end:end + 1] == "," and \
+            q.qualifier == "exact" and tok.like_num and tok.i > 1 and \
+            doc[tok.i - 2].pos_ in ("PROPN", "NOUN"):
+        return None
     after = text[end:end + 8].lower()
     if after.startswith(_AGE_FOLLOWERS):
         return None
     # The last word of the quantity must not be in a bad entity either (a year, "$5 million").
-    doc = tok.doc
     for t in doc[tok.i:]:
         if t.idx >= end:
             break
@@ -726,6 +751,17 @@ def _count_np(head: Token, category: str, text: str, allow_implicit: bool) -> _F
         return _Found(Quantity(2, 2, 2, "exact", 0), span, span)
     if head.lower_ in ("couple", "twins") and head.tag_ != "NNP":
         return _Found(Quantity(2, 2, 2, "exact", 0), span, span)
+    conjuncts = _conjuncts(head)
+    if len(conjuncts) > 1:
+        # "an officer and a bystander were injured": one per coordinated singular person.
+        if all(c.tag_ in ("NN", "NNP") and (c.ent_type_ == "PERSON" or _person_word(c))
+               for c in conjuncts):
+            n = len(conjuncts)
+            whole = (span[0], _phrase(conjuncts[-1])[1])
+            return _Found(Quantity(n, n, n, "exact", 0), whole, whole)
+        return None
+    if head.lower_ in _ORDINALS and any(d.lower_ in ("a", "an") for d in dets):
+        return _Found(Quantity(1, 1, 1, "exact", 0), span, span)  # "a second was injured"
     if head.ent_type_ == "PERSON" and head.tag_ in ("NNP", "NN") and not any(
             c.dep_ == "conj" for c in head.children):
         return _Found(Quantity(1, 1, 1, "exact", 0), span, span)
@@ -737,6 +773,21 @@ def _count_np(head: Token, category: str, text: str, allow_implicit: bool) -> _F
                 return None
             return _Found(Quantity(1, 1, 1, "exact", 0), span, span)
     return None
+
+
+_ORDINALS = frozenset({"second", "third", "fourth", "fifth", "sixth"})
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    out = [head]
+    node = head
+    for _ in range(6):
+        nxt = [c for c in node.children if c.dep_ == "conj"]
+        if not nxt:
+            break
+        node = nxt[0]
+        out.append(node)
+    return out
 
 
 def _is_age_noun(head: Token) -> bool:

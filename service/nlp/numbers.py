@@ -84,7 +84,8 @@ _MAX_VAGUE_WORDS = 3
 
 # Words: digits (with separators/decimals), letters (with internal hyphen or apostrophe), or a
 # dash. Every repetition is bounded, no nesting that can backtrack.
-_WORD = re.compile(r"\d{1,3}(?:,\d{3}){1,5}(?!\d)|\d{1,12}(?:\.\d{1,6})?|[A-Za-z]{1,20}|[-–—]")
+_WORD = re.compile(r"\d{1,3}(?:,\d{3}){1,5}(?![\d\w])|\d{1,12}(?:\.\d{1,6})?(?![\d\w.])"
+                   r"|\d{1,12}(?:\.\d{1,6})?(?=\.(?!\d))|[A-Za-z]{1,20}|[-–—]")
 _SPACE = re.compile(r"[ \t\u00a0]{0,5}")
 
 
