@@ -303,3 +303,23 @@ three years, and the hospitals hired 900 temporary staff."""
 @pytest.mark.parametrize("text", [EARNINGS, ELECTION, STRIKE])
 def test_no_casualty_articles(cas, text):
     assert cas(text) == []
+
+
+def test_body_found_is_a_death(cas):
+    assert summary(cas("The bodies of 12 migrants were recovered from the river.")) == [
+        ("killed", 12, "exact")]
+    assert summary(cas("A hiker's body was found near the trail.")) == [("killed", 1, "exact")]
+
+
+def test_governing_body_is_no_death(cas):
+    assert cas("The governing body found the proposal sound.") == []
+
+
+def test_shot_and_pronounced_dead_is_one_death(cas):
+    assert summary(cas("A clerk was shot and pronounced dead at the scene.")) == [
+        ("killed", 1, "exact")]
+
+
+def test_shot_alone_reads_as_injured(cas):
+    assert summary(cas("A cashier was shot in the leg during the robbery.")) == [
+        ("injured", 1, "exact")]

@@ -338,6 +338,9 @@ def _trigger_category(token: Token) -> str | None:
                 return "killed"
             if _coordinated_with_death(token):
                 return None  # "shot and killed": the death is the record
+            if any(c.dep_ == "dobj" and c.lower_ in ("himself", "herself", "themselves")
+                   for c in token.children):
+                return None  # "shot himself": no outcome stated
             if any(c.lower_ in ("fatally", "mortally") for c in token.children):
                 return "killed"
             if lemma == "shoot" or lower == "gunned":
@@ -380,6 +383,8 @@ def _trigger_category(token: Token) -> str | None:
             return "injured"
         if lower in ("death", "killing", "murder", "slaying") and any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            return "killed"
+        if lower in ("body", "bodies") and _found_body(token):
             return "killed"
         if lower == "victim" and any(c.lower_ in ("homicide", "murder") and c.dep_ in (
                 "compound", "amod", "nmod") for c in token.children):
@@ -425,6 +430,20 @@ def _coordinated_with_death(token: Token) -> bool:
                 "dead", "killed", "died"):
             return True
     return False
+
+
+_BODY_VERBS = frozenset({"find", "discover", "recover", "pull", "locate", "identify", "unearth",
+                         "exhume", "retrieve", "wash"})
+
+
+def _found_body(token: Token) -> bool:
+    """ "a man's body was found", "the bodies of 12 migrants were recovered"."""
+    if token.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+        return False
+    if token.head.lemma_.lower() not in _BODY_VERBS:
+        return False
+    return any(c.dep_ in ("poss", "nummod") for c in token.children) or any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
 
 
 def _word_at(token: Token, offset: int) -> str:
@@ -507,6 +526,18 @@ def _find_count(token: Token, category: str, text: str) -> _Found | None:
         return None
     if category == "killed" and lower in ("death", "killing", "murder", "slaying"):
         for c in token.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        return _count_np(obj, category, text, allow_implicit=True)
+        return None
+    if category == "killed" and lower in ("body", "bodies"):
+        own = _quantity_before(token, text)
+        if own:
+            return own
+        for c in token.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON":
+                return _count_np(c, category, text, allow_implicit=True)
             if c.dep_ == "prep" and c.lower_ == "of":
                 for obj in c.children:
                     if obj.dep_ == "pobj":
