@@ -101,7 +101,7 @@ def find_quotes(article: Article, actors: list[Actor]) -> list[Quote]:
         if item.speaker is None and item.cue is None:
             item.speaker, item.cue = _colon_speaker(resolver, doc, text, q, actors)
         if item.speaker is None and item.cue is None:
-            item.speaker, item.cue = _dash_speaker(text, q, actors)
+            item.speaker, item.cue = _dash_speaker(resolver, text, q)
         if item.speaker is None and item.cue is None:
             item.speaker, item.cue = _colon_sentence_speaker(resolver, doc, text, q)
         if item.speaker is None and item.cue is None and previous is not None \
@@ -219,11 +219,10 @@ def _colon_speaker(resolver: Resolver, doc, text: str, q: MarkedQuote, actors):
         j -= 1
     if j < 1 or text[j] != ":":
         return None, None
-    from .actors import actor_at
     k = j - 1
     while k >= 0 and text[k] in " \t":
         k -= 1
-    actor = actor_at(actors, k, k + 1)
+    actor = resolver.actor_at(k, k + 1)
     if actor is None:
         return None, None
     for mention in actor.mentions:
@@ -232,7 +231,7 @@ def _colon_speaker(resolver: Resolver, doc, text: str, q: MarkedQuote, actors):
     return None, None
 
 
-def _dash_speaker(text: str, q: MarkedQuote, actors):
+def _dash_speaker(resolver: Resolver, text: str, q: MarkedQuote):
     """`“We will win.” ― Jane Doe`: a name after a dash right after the closing mark."""
     j = q.close_at
     limit = min(len(text), j + 4)
@@ -244,8 +243,7 @@ def _dash_speaker(text: str, q: MarkedQuote, actors):
     j += 1
     while j < len(text) and text[j] in " \t\u00a0":
         j += 1
-    from .actors import actor_at
-    actor = actor_at(actors, j, j + 1)
+    actor = resolver.actor_at(j, j + 1)
     if actor is not None:
         for mention in actor.mentions:
             if mention.start <= j < mention.end:

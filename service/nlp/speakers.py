@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .actors import actor_at
 from .names import TITLES
 from .types import Actor, Span
 
@@ -85,6 +84,9 @@ mitch harry lindsey rick corey steve jim tom dan bob chuck lester howard sam
 """.split())
 
 
+_LONGEST_MENTION = 300  # characters; a longer name mention is not a name
+
+
 @dataclass(frozen=True)
 class Speaker:
     actor_id: str | None
@@ -115,6 +117,21 @@ class Resolver:
         self._mention_starts = [m[0] for m in mentions]
         self._gender = {actor.id: _actor_gender(text, actor) for actor in actors}
         self._token_starts = [t.idx for t in doc]
+
+    def actor_at(self, start: int, end: int) -> Actor | None:
+        """The actor with a mention overlapping [start, end), preferring the longest overlap
+        (the actors layer's `actor_at`, with a bisection instead of a scan of every actor)."""
+        best, best_overlap = None, 0
+        index = bisect.bisect_left(self._mention_starts, end) - 1
+        while index >= 0:
+            m_start, m_end, actor = self._mentions[index]
+            if m_start < start - _LONGEST_MENTION:
+                break
+            overlap = min(end, m_end) - max(start, m_start)
+            if overlap > best_overlap:
+                best, best_overlap = actor, overlap
+            index -= 1
+        return best
 
     # ---- cues -------------------------------------------------------------------------------
     def is_cue(self, tok: Token) -> bool:
@@ -285,11 +302,11 @@ class Resolver:
         return Speaker(actor_id, name, mention)
 
     def resolve(self, head: Token, mention: Span) -> tuple[str | None, str | None]:
-        actor = actor_at(self.actors, head.idx, head.idx + len(head.text))
+        actor = self.actor_at(head.idx, head.idx + len(head.text))
         if actor is not None:
             return actor.id, actor.name
         for other in self._appositions(head):
-            actor = actor_at(self.actors, other.idx, other.idx + len(other.text))
+            actor = self.actor_at(other.idx, other.idx + len(other.text))
             if actor is not None and actor.kind == "person" or (
                     actor is not None and head.lower_ not in PERSON_NOUNS):
                 return actor.id, actor.name
@@ -303,14 +320,14 @@ class Resolver:
                 actor = None
             return (actor.id, actor.name) if actor else (None, None)
         if head.pos_ == "PROPN":
-            actor = actor_at(self.actors, mention.start, mention.end)
+            actor = self.actor_at(mention.start, mention.end)
             return (actor.id, actor.name) if actor else (None, None)
         lemma = head.lemma_.lower()
         if lemma in PERSON_NOUNS or lower in PERSON_NOUNS or head.lower_ in ("one", "another"):
             actor = self._description(head, mention)
             return (actor.id, actor.name) if actor else (None, None)
         if lemma in MESSAGE_NOUNS or head.pos_ == "NOUN":
-            actor = actor_at(self.actors, mention.start, mention.end)
+            actor = self.actor_at(mention.start, mention.end)
             return (actor.id, actor.name) if actor else (None, None)
         return None, None
 
@@ -358,7 +375,7 @@ class Resolver:
             return None
         for tok in nxt:
             if tok.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(tok.idx):
-                actor = actor_at(self.actors, tok.idx, tok.idx + len(tok.text))
+                actor = self.actor_at(tok.idx, tok.idx + len(tok.text))
                 if actor is not None and actor.kind == "person":
                     return actor
         return None
