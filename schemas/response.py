@@ -64,6 +64,12 @@ class CountSchema(_Open):
     span = fields.Nested(SpanSchema, required=True, allow_none=True)
 
 
+class DerivedSchema(_Open):
+    id = fields.String(required=True, metadata={"description": "The casualty record used."})
+    factor = fields.Float(required=True)
+    span = fields.Nested(SpanSchema, required=True)
+
+
 class CasualtySchema(_Open):
     id = fields.String(required=True)
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
@@ -74,6 +80,12 @@ class CasualtySchema(_Open):
         "description": "Who states the figure; null when the article states it itself."})
     location_id = fields.String(required=True, allow_none=True)
     evidence = fields.Nested(SpanSchema, required=True)
+    date = fields.String(required=True, allow_none=True, metadata={
+        "format": "date",
+        "description": "When, per the sentence (\"on Friday\"), anchored on `published`."})
+    derived_from = fields.Nested(DerivedSchema, required=True, allow_none=True, metadata={
+        "description": "For a count stated relative to another (\"half that number\"): the "
+                       "record it was computed from, the factor and the phrase; else null."})
 
 
 class SpeakerSchema(_Open):
@@ -89,6 +101,8 @@ class QuoteSchema(_Open):
     span = fields.Nested(SpanSchema, required=True)
     speaker = fields.Nested(SpeakerSchema, required=True, allow_none=True)
     cue = fields.Nested(SpanSchema, required=True, allow_none=True)
+    date = fields.String(required=True, allow_none=True, metadata={
+        "format": "date", "description": "When the words were said, if the sentence says so."})
 
 
 class IgnoredSchema(_Open):
@@ -103,8 +117,8 @@ class MetadataSchema(_Open):
         "description": "Byline names; never actors."})
     dateline = fields.Nested(SpanSchema, required=True, allow_none=True, metadata={
         "description": "The place of a dateline (\"KABUL —\"); also a location mention."})
-    published = fields.Date(required=True, allow_none=True, metadata={
-        "description": "Publication date found in the text."})
+    published = fields.String(required=True, allow_none=True, metadata={
+        "format": "date", "description": "Publication date found in the text."})
 
 
 class AnnotateResponseSchema(_Open):

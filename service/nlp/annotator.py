@@ -14,6 +14,7 @@ from .article import Article
 from .boilerplate import find_boilerplate
 from .casualties import find_casualties
 from .entities import entity_mentions
+from .dates import sentence_date
 from .gazetteer import load_gazetteer
 from .locations import cluster_locations
 from .metadata import find_metadata, published_date
@@ -72,6 +73,22 @@ class Annotator:
         if "quotes" in layers:
             found["quotes"] = find_quotes(article, actors)
         result = {layer: to_plain(found[layer], text) for layer in LAYERS if layer in layers}
+        _attach_dates(article, result)
         result["ignored"] = to_plain(article.ignored, text)
         result["metadata"] = to_plain(metadata, text)
         return result
+
+
+def _attach_dates(article: Article, result: dict) -> None:
+    """Date each casualty claim and quote from its sentence, anchored on the publication date.
+
+    A casualty sentence without its own date takes the date of the event its paragraph
+    describes; a quote does not (when words were said is not when the event happened).
+    """
+    def date_of(span: dict, inherit: bool) -> str | None:
+        return sentence_date(article.text, span["start"], span["end"], article.published,
+                             article.ignored, inherit=inherit)
+    for record in result.get("casualties", []):
+        record["date"] = date_of(record["evidence"], inherit=True)
+    for quote in result.get("quotes", []):
+        quote["date"] = date_of(quote["span"], inherit=False)
