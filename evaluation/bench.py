@@ -579,10 +579,11 @@ def memory_figures(server: Server, bares: list[BareSpacy]) -> dict:
     service_pss = service["master"]["pss"] + sum(w["pss"] for w in service["workers"])
     bare_pss = memory_kb(bares[0].process.pid)["pss"]
     bares_pss = sum(memory_kb(b.process.pid)["pss"] for b in bares if b.process.is_alive())
-    return {"bare_processes_pss_mb": bares_pss / 1024, "service_workers": len(service["workers"]), "service_pss_mb": service_pss / 1024,
+    return {"service_workers": len(service["workers"]), "service_pss_mb": service_pss / 1024,
             "master_pss_mb": service["master"]["pss"] / 1024,
             "worker_pss_mb": [w["pss"] / 1024 for w in service["workers"]],
-            "bare_pss_mb": bare_pss / 1024, "ratio": service_pss / bare_pss}
+            "bare_pss_mb": bare_pss / 1024, "ratio": service_pss / bare_pss,
+            "bare_processes_pss_mb": bares_pss / 1024}
 
 
 # --- Report ------------------------------------------------------------------------------------
