@@ -77,6 +77,18 @@ def _request_fields() -> dict:
     return _load(AnnotateRequestSchema(), {**query, **body})
 
 
+_ERROR_RESPONSES = {400: "BAD_REQUEST", 401: "UNAUTHORIZED", 413: "REQUEST_ENTITY_TOO_LARGE",
+                    415: "UNSUPPORTED_MEDIA_TYPE", 422: "UNPROCESSABLE_ENTITY",
+                    429: "TOO_MANY_REQUESTS", 503: "SERVICE_UNAVAILABLE"}
+
+
+def _documents_errors(view):
+    """Declare in the spec every problem status an annotate endpoint can answer."""
+    for status, response in _ERROR_RESPONSES.items():
+        view = blp.alt_response(status, response=response)(view)
+    return view
+
+
 def _check_text(text: str) -> None:
     require_encodable(text)
     limit = current_app.config["MAX_TEXT_CHARS"]
@@ -109,13 +121,7 @@ def _response(fields: dict, result: dict, model: dict) -> dict:
     },
 })
 @blp.response(200, AnnotateResponseSchema)
-@blp.alt_response(400, response="BAD_REQUEST")
-@blp.alt_response(401, response="UNAUTHORIZED")
-@blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
-@blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
-@blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
-@blp.alt_response(429, response="TOO_MANY_REQUESTS")
-@blp.alt_response(503, response="SERVICE_UNAVAILABLE")
+@_documents_errors
 def annotate():
     """Annotate one article.
 
@@ -152,13 +158,7 @@ def _problem_item(problem: Problem) -> dict:
 @blp.doc(requestBody={"required": True,
                       "content": {"application/json": {"schema": "BatchRequest"}}})
 @blp.response(200, BatchResponseSchema)
-@blp.alt_response(400, response="BAD_REQUEST")
-@blp.alt_response(401, response="UNAUTHORIZED")
-@blp.alt_response(413, response="REQUEST_ENTITY_TOO_LARGE")
-@blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
-@blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
-@blp.alt_response(429, response="TOO_MANY_REQUESTS")
-@blp.alt_response(503, response="SERVICE_UNAVAILABLE")
+@_documents_errors
 def annotate_batch():
     """Annotate several articles in one pass.
 

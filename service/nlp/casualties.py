@@ -857,7 +857,10 @@ def _people(head: Token, of_obj: Token | None, has_noun: bool) -> bool:
 
 
 def _next_token_start(doc, char: int) -> int:
-    for t in doc:
+    """Start of the first non-space token at or after `char` (from the token there, not doc[0])."""
+    span = doc.char_span(char, len(doc.text), alignment_mode="expand")
+    first = span.start if span is not None else len(doc)
+    for t in doc[first:]:
         if t.idx >= char and not t.is_space:
             return t.idx
     return char
