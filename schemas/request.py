@@ -30,12 +30,17 @@ class AnnotateRequestSchema(AnnotateOptionsSchema):
                        "points) the answer is 413."})
 
 
+# Items in one batch request: enough for a backfill, small enough for one worker's deadline.
+BATCH_MAX_ITEMS = 25
+
+
 class BatchRequestSchema(Schema):
     class Meta:
         unknown = RAISE
 
     items = fields.List(
-        fields.Raw(allow_none=True), required=True, validate=validate.Length(min=1),
+        fields.Raw(allow_none=True), required=True,
+        validate=validate.Length(min=1, max=BATCH_MAX_ITEMS),
         metadata={"description": "Annotate requests, each shaped like AnnotateRequest and "
                                  "validated on its own: an invalid item gets a problem object "
-                                 "in its place of the results. At most BATCH_MAX_ITEMS (413)."})
+                                 "in its place of the results."})

@@ -19,8 +19,6 @@ class Config:
     # Request body limit in bytes (413 above it), and text limit in code points.
     MAX_BODY_BYTES = _int("MAX_BODY_BYTES", 1024 * 1024)
     MAX_TEXT_CHARS = _int("MAX_TEXT_CHARS", 100_000)
-    # Most items in one POST /v1/annotate/batch (413 above).
-    BATCH_MAX_ITEMS = _int("BATCH_MAX_ITEMS", 25)
     # Browser origins allowed to call the API (CORS); empty means none.
     CORS_ORIGINS = _list("CORS_ORIGINS")
     # Load the model when the app is created (gunicorn preload); tests may defer it.

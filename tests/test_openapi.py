@@ -32,7 +32,7 @@ def test_spec_is_valid_openapi():
 
 
 @schema.parametrize()
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=300, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 def test_api_conforms_to_its_spec(case):
     """Generated requests (valid and invalid): never a 5xx, every response as documented."""
