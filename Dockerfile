@@ -10,7 +10,7 @@ RUN pip install -r requirements.txt -c constraints.txt
 COPY service ./service
 COPY schemas ./schemas
 COPY data ./data
-COPY gunicorn.conf.py openapi.yaml ./
+COPY gunicorn.conf.py openapi.yaml NOTICE.geonames.md ./
 # Build the offline gazetteer into the image, so workers only load it.
 RUN python -m service.nlp.build_gazetteer
 
