@@ -8,7 +8,7 @@ import pytest
 
 from .spans import assert_spans_slice_back
 
-ARTICLE = ("🚒 東京 Zoe\u0301 said Mr. Saleh met Amrullah Saleh in Kabul on Friday. "
+ARTICLE = ("🚒 東京 Zoe\u0301 said Mr. Whitfield met Jonathan Whitfield in Kabul on Friday. "
            "Officials in Afghanistan said he was there.")
 PROBLEM = "application/problem+json"
 
@@ -32,7 +32,7 @@ def test_json_request_gets_every_layer_and_echoes_the_id(client):
     assert body["model"]["name"] and body["model"]["version"]
     for layer in ("actors", "locations", "casualties", "quotes", "ignored"):
         assert isinstance(body[layer], list)
-    assert any(actor["name"] == "Amrullah Saleh" for actor in body["actors"])
+    assert any(actor["name"] == "Jonathan Whitfield" for actor in body["actors"])
 
 
 def test_text_plain_request_takes_options_from_the_query_string(client):
@@ -140,7 +140,7 @@ def test_chunked_body_over_the_limit_is_413_not_truncated(client, app):
 
 
 def test_chunked_body_within_the_limit_is_read_whole(client):
-    text = "Amrullah Saleh spoke. " * 100
+    text = "Jonathan Whitfield spoke. " * 100
     response = client.post("/v1/annotate?layers=actors", input_stream=io.BytesIO(text.encode()),
                            content_type="text/plain", headers={"Transfer-Encoding": "chunked"},
                            environ_base={"wsgi.input_terminated": True})

@@ -6,7 +6,7 @@ import pytest
 
 from service import create_app
 
-ARTICLE = {"text": "Amrullah Saleh spoke in Kabul."}
+ARTICLE = {"text": "Jonathan Whitfield spoke in Kabul."}
 
 
 @pytest.fixture()
@@ -104,7 +104,7 @@ def test_metrics_count_requests(client):
 def test_deadline_answers_503_and_flags_the_worker(make_client):
     client = make_client(REQUEST_DEADLINE_SECONDS=0.001)
     with client:  # keeps the request context, so the WSGI environ gunicorn's hook reads is visible
-        response = client.post("/v1/annotate", json={"text": "Amrullah Saleh spoke. " * 3000})
+        response = client.post("/v1/annotate", json={"text": "Jonathan Whitfield spoke. " * 3000})
         assert flask.request.environ.get("annotation.restart_worker") is True
     assert response.status_code == 503 and response.mimetype == "application/problem+json"
     assert response.headers["Retry-After"] == "1"

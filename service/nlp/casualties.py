@@ -21,7 +21,7 @@ How a sentence is read (spaCy dependency parse of `article.doc`):
    died, "lost their lives", "taken hostage/prisoner", "shot dead", "fatally shot"), adjectives
    (dead, missing, "unaccounted for") and nouns (death toll, deaths, fatalities).
 2. The counted noun phrase: the passive subject ("15 fighters were killed"), the object of an
-   active verb ("killed as many as 30 Taliban"), the subject of an intransitive ("two died"), the
+   active verb ("killed as many as 30 rebels"), the subject of an intransitive ("two died"), the
    noun a participle modifies ("the 15 people killed", "3 injured people"), the quantity before
    a nominal ("24 dead") or after a toll ("the death toll rose to 273"). Coordinated verbs share
    their subject ("were shot and killed"); "two dozen more" refers back to the victims of the

@@ -1,7 +1,7 @@
 """Named-entity mentions with the small model's label errors corrected by context.
 
-`en_core_web_sm` often tags unfamiliar place names as PERSON or ORG ("in Bano", "Baghlan
-province", "leaders in Panjshir"). Each entity outside ignored regions becomes one mention with a
+`en_core_web_sm` often tags unfamiliar place names as PERSON or ORG ("in Zarghun", "Kunar
+province", "leaders in Nuristan"). Each entity outside ignored regions becomes one mention with a
 corrected role: `person`, `organization` or `place`. The actors and locations layers both read this
 list, so a span is never both an actor and a location.
 """
@@ -20,12 +20,12 @@ from .placenames import normalize, split_designator, strip_article
 ACTOR_LABELS = {"PERSON": "person", "ORG": "organization"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
-# A word after a name that makes the name a place ("Baghlan province", "Panjshir Valley").
+# A word after a name that makes the name a place ("Kunar province", "Swat Valley").
 PLACE_DESIGNATORS = frozenset("""
 province provinces district districts valley valleys region county counties state governorate
 oblast prefecture city town village river mountains mountain island islands peninsula desert gorge
 """.split())
-# Prepositions that put a bare name in a place role ("in Bano", "into Panjshir").
+# Prepositions that put a bare name in a place role ("in Zarghun", "into Nuristan").
 PLACE_PREPOSITIONS = frozenset("in into near outside across throughout around".split())
 COMPASS = frozenset("""north south east west northeast northwest southeast southwest northern
 southern eastern western central""".split())
@@ -35,7 +35,7 @@ post times news journal herald tribune press agency party ministry army forces c
 company corp inc ltd group bank university college institute foundation union league association
 department office court commission network twitter facebook
 """.split())
-# "pro-Taliban", "anti-government": descriptions, not names.
+# "pro-Kremlin", "anti-government": descriptions, not names.
 _AFFIX_DESCRIPTION = re.compile(r"^(?:pro|anti|non|ex|post|pre)[-‐–]", re.IGNORECASE)
 
 
@@ -170,7 +170,7 @@ _LIST_ITEM = re.compile(rf"({_NAME}(?:[ ]{_NAME}){{0,2}})(\s*(?:,\s*(?:and\s+)?|
 _LIST_DESIGNATOR = {"districts": "district", "provinces": "province", "villages": "village",
                     "towns": "town", "cities": "city", "states": "state", "counties": "county",
                     "regions": "region", "areas": None}
-# "KABUL —", "KABUL, Afghanistan —", "NEW YORK (AP) —", "Kabul, Afghanistan -"
+# "LAGOS —", "LAGOS, Nigeria —", "NEW YORK (AP) —", "Lagos, Nigeria -"
 _DATELINE = re.compile(
     r"^[ \t]*([A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3})(?:,[ ]?[A-Z][A-Za-z. ]{1,30})?"
     r"(?:[ ]?\([A-Za-z ]+\))?[ ]?[—–-]{1,2}[ ]", re.MULTILINE)

@@ -129,7 +129,7 @@ class Gazetteer:
 
 
 def _ascii_name(name: str) -> str:
-    """"Baghlān" -> "Baghlan" (diacritics dropped, case kept)."""
+    """"Hērāt" -> "Herat" (diacritics dropped, case kept)."""
     import unicodedata
     text = unicodedata.normalize("NFKD", name)
     return "".join(ch for ch in text if not unicodedata.combining(ch))

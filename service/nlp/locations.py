@@ -1,9 +1,9 @@
 """Locations: place mentions clustered, given a kind and resolved offline against the gazetteer.
 
 Mentions are first clustered on a key that ignores a leading "the", compass adjectives and a
-trailing designator ("the Panjshir Valley", "Panjshir"; "northern Baghlan province", "Baghlan").
+trailing designator ("the Swat Valley", "Swat"; "northern Kunar province", "Kunar").
 Each cluster is then resolved with CLIFF-style evidence, scored per candidate:
-- the designator as a kind hint ("Baghlan province" -> the ADM1, "Bano district" -> ADM2);
+- the designator as a kind hint ("Kunar province" -> the ADM1, "Zarghun district" -> ADM2);
 - the article's focus countries (countries named, demonyms, places already resolved);
 - first-level divisions the article mentions, and "X, Y" / "X in Y" parents;
 - CLIFF's rules: countries first; an exact ADM1 unless a city over 300k shares the name; a city
@@ -92,7 +92,7 @@ def _display_name(text: str) -> str:
 
 
 def _parent_after(text: str, end: int) -> str | None:
-    """"Paris, Texas" / "Paris, Tenn." / "Dublin, GA" / "Bano in Baghlan": the parent's name."""
+    """"Paris, Texas" / "Paris, Tenn." / "Dublin, GA" / "Zarghun in Herat": the parent's name."""
     match = re.match(r",[ ]?([A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*){0,2})|[ ]in[ ]([A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)",
                      text[end:end + 40])
     if not match:
@@ -173,7 +173,7 @@ _DEMONYM_SUFFIXES = ("is", "i", "ans", "an", "ese", "ites", "ite", "s")
 
 
 def _is_demonym(gazetteer, core: str) -> bool:
-    """"Afghan", "Afghans" (known demonyms) or "Panjshiris" (a place name plus a demonym
+    """"Afghan", "Afghans" (known demonyms) or "Swatis" (a place name plus a demonym
     suffix, when the word itself names no place)."""
     if core in gazetteer.demonyms:
         return True

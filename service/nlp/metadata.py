@@ -10,7 +10,7 @@ Reads the lines `boilerplate.find_boilerplate` classified:
 - `headline`: the first non-empty line when it reads as a title (short, not boilerplate), with a
   leading label ("Video:", "Opinion:") left out of the span;
 - `dateline`: the place of a wire-style dateline opening one of the first body paragraphs
-  ("KABUL, Afghanistan —", "KABUL, Aug. 21 (Reuters) -", "Kabul, Afghanistan —"). It stays in
+  ("LAGOS, Nigeria —", "LAGOS, March 3 (Reuters) -", "Lagos, Nigeria —"). It stays in
   the text (not ignored): the locations layer counts it as a location mention.
 """
 from __future__ import annotations
@@ -43,7 +43,7 @@ _NOT_NAMES = frozenset("""
 staff reporter reporters correspondent correspondents editor editors writer contributor
 """.split())
 
-# "KABUL, Afghanistan —", "NEW YORK (AP) —", "KABUL, Aug 21 (Reuters) -", "Kabul, Afghanistan —"
+# "LAGOS, Nigeria —", "NEW YORK (AP) —", "LAGOS, March 3 (Reuters) -", "Lagos, Nigeria —"
 _UPPER_PLACE = r"[A-Z][A-Z'’.-]{1,30}(?:\s[A-Z][A-Z'’.-]{1,30}){0,3}"
 _TITLE_PLACE = r"[A-Z][a-z'’.-]{1,30}(?:[\s-][A-Z][a-z'’.-]{1,30}){0,2}"
 _DATELINE = re.compile(

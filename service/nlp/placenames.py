@@ -2,14 +2,14 @@
 
 `normalize` folds a name to the key the exact index uses: diacritics dropped, case folded,
 apostrophes removed, hyphens, dots and other punctuation turned into single spaces
-("Pul-e-Ḩişār" -> "pul e hisar", "U.S." -> "u s").
+("Qal‘a-e-Naw" -> "qala e naw", "U.S." -> "u s").
 
 `skeleton` is a coarser key for transliteration variants: the Persian/Arabic connector "e"/"i"
-("Deh-e-Salah" ~ "Deh Salah"), spaces, e/i/y, o/u, q/k and doubled letters are all merged
-("Pul-e-Hesar" ~ "Pul-e Hisar", "Panjsher" ~ "Panjshir", "Qandahar" ~ "Kandahar").
+("Kuh-e-Baba" ~ "Kuh Baba"), spaces, e/i/y, o/u, q/k and doubled letters are all merged
+("Qala-e-Naw" ~ "Qala-i Now", "Nuristan" ~ "Nooristan", "Qandahar" ~ "Kandahar").
 
 `split_designator` takes a compass prefix and a trailing designator off a mention
-("northern Baghlan province" -> ("baghlan", "admin1")), so the designator becomes a kind hint.
+("northern Kunar province" -> ("kunar", "admin1")), so the designator becomes a kind hint.
 
 Pure Python with no third-party imports: it runs in the service and in the build.
 """
@@ -28,7 +28,7 @@ _APOSTROPHES = re.compile(r"[’'ʼʻ`ʿʾ‘´]")
 _NON_WORD = re.compile(r"[\W_]+")
 _DOUBLES = re.compile(r"(.)\1+")
 _SKELETON_MAP = str.maketrans({"e": "i", "y": "i", "o": "u", "q": "k"})
-# Connectors of Persian/Arabic compound names ("Pul-e-Hesar", "Deh-i-Salah", "Kuh-e Baba").
+# Connectors of Persian/Arabic compound names ("Qala-e-Naw", "Deh-i-Sabz", "Kuh-e Baba").
 _CONNECTORS = frozenset({"e", "i", "ye", "yi"})
 
 COMPASS_WORDS = frozenset("""
@@ -81,8 +81,8 @@ def strip_article(key: str) -> str:
 def split_designator(key: str) -> tuple[str, str | None, bool]:
     """(core name, kind hint, had a compass word) for a normalised mention.
 
-    "northern baghlan province" -> ("baghlan", "admin1", True); "province of kunar" ->
-    ("kunar", "admin1", False); "panjshir valley" -> ("panjshir", "natural", False).
+    "northern kunar province" -> ("kunar", "admin1", True); "province of kunar" ->
+    ("kunar", "admin1", False); "swat valley" -> ("swat", "natural", False).
     """
     words = strip_article(key).split()
     compass = False

@@ -4,7 +4,7 @@ A cue is a reporting verb from `CUE_LEMMAS` (one list, easy to extend), "accordi
 after a named speaker. The speaker is the cue's subject (nsubj, passive subject, passive agent,
 "according to X"), found by walking up through conjunctions, adverbial clauses and "was quoted as
 saying", or next to the cue when the parse has none. The subject is then resolved to an actor:
-a name through the actors layer (or its apposition: "the minister, Bismillah Khan Mohammadi"),
+a name through the actors layer (or its apposition: "the minister, Maria Okonkwo"),
 a pronoun or a definite description ("he", "the former vice president") to the nearest fitting
 named actor, "one of the leaders of X" forward to the person the next sentence names; an unnamed
 source ("a military official") is kept as written with no actor.
