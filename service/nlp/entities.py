@@ -15,20 +15,15 @@ from spacy.tokens import Span as SpacySpan
 from . import gazetteer as _gazetteer
 from .article import Article
 from .names import fold
-from .placenames import normalize, split_designator, strip_article
+from .placenames import COMPASS, DESIGNATOR_KINDS, normalize, split_designator, strip_article
 
 ACTOR_LABELS = {"PERSON": "person", "ORG": "organization"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 # A word after a name that makes the name a place ("Kunar province", "Swat Valley").
-PLACE_DESIGNATORS = frozenset("""
-province provinces district districts valley valleys region county counties state governorate
-oblast prefecture city town village river mountains mountain island islands peninsula desert gorge
-""".split())
+PLACE_DESIGNATORS = frozenset(DESIGNATOR_KINDS)
 # Prepositions that put a bare name in a place role ("in Zarghun", "into Nuristan").
 PLACE_PREPOSITIONS = frozenset("in into near outside across throughout around".split())
-COMPASS = frozenset("""north south east west northeast northwest southeast southwest northern
-southern eastern western central""".split())
 # Words that mark a name as an organization even after "in" ("in The Washington Post").
 ORGANIZATION_WORDS = frozenset("""
 post times news journal herald tribune press agency party ministry army forces council committee

@@ -31,10 +31,13 @@ _SKELETON_MAP = str.maketrans({"e": "i", "y": "i", "o": "u", "q": "k"})
 # Connectors of Persian/Arabic compound names ("Qala-e-Naw", "Deh-i-Sabz", "Kuh-e Baba").
 _CONNECTORS = frozenset({"e", "i", "ye", "yi"})
 
-COMPASS_WORDS = frozenset("""
+# Directions that may precede a place name ("northern X") or a relation ("north of X").
+COMPASS = frozenset("""
 north south east west northeast northwest southeast southwest northern southern eastern western
-central northeastern northwestern southeastern southwestern upper lower greater
+central northeastern northwestern southeastern southwestern
 """.split())
+# Words stripped from the front of a name before lookup ("Upper Dir" is looked up as "Dir").
+COMPASS_WORDS = COMPASS | {"upper", "lower", "greater"}
 
 # Trailing (or leading, "Province of X") designators and the kind they suggest.
 DESIGNATOR_KINDS = {
