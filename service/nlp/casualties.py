@@ -44,6 +44,8 @@ Sentences inside boilerplate (`article.is_ignored`) are skipped.
 """
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
@@ -858,8 +860,8 @@ def _people(head: Token, of_obj: Token | None, has_noun: bool) -> bool:
 
 def _next_token_start(doc, char: int) -> int:
     """Start of the first non-space token at or after `char` (from the token there, not doc[0])."""
-    span = doc.char_span(char, len(doc.text), alignment_mode="expand")
-    first = span.start if span is not None else len(doc)
+    # Binary search on token offsets: `doc.char_span(..., "expand")` walks every token.
+    first = bisect.bisect_left(range(len(doc)), char, key=lambda i: doc[i].idx)
     for t in doc[first:]:
         if t.idx >= char and not t.is_space:
             return t.idx
