@@ -67,3 +67,9 @@ def test_reloading_gives_the_same_index(gaz):
     # Load time, memory and lookup speed are measured by evaluation/gazetteer_bench.py.
     again = gazetteer_module.load_gazetteer()
     assert again.exact("washington") == gaz.exact("washington")
+
+
+def test_curated_division_points_replace_member_estimates(gaz):
+    # Canadian provinces' towns lie along the southern border: GeoNames' own point is used.
+    province = next(p for p in gaz.lookup("Manitoba") if p.kind == "admin1")
+    assert (round(province.lat), round(province.lon)) == (55, -97)

