@@ -1,11 +1,14 @@
 """Loading the spaCy pipeline once, and preparing text for it.
 
 The pipeline is loaded once per process (gunicorn's `preload_app` shares it between workers).
-Two guards run before the model sees the text:
+Guards run before the model sees the text:
 - paragraph breaks always start a sentence (the statistical parser merges across blank lines
   and splits after an opening quotation mark);
 - long runs of punctuation are masked with spaces of the same length, because spaCy's tokenizer
-  is quadratic on them; offsets into the masked copy are offsets into the original.
+  is quadratic on them; offsets into the masked copy are offsets into the original;
+- so are runs of control characters (NUL and the like) that stand alone between spaces: each
+  would be a token of its own, and spaCy's cost grows with the number of tokens. Controls inside
+  a word stay (they do not split it), so controls never make more tokens than letters would.
 The model's `attribute_ruler` is swapped for a compiled equivalent (same output, a fraction of
 the cost; see attribute_rules.py).
 """
@@ -24,9 +27,20 @@ from .attribute_rules import replace_attribute_ruler
 _PUNCTUATION_RUN = re.compile(r"[^\w\s]{51,}")
 
 
+# A run of control characters that are not white space (C0 and C1, NUL included), bounded by
+# white space or the ends of the text. Possessive, and a run can only start after white space, so
+# the scan is linear.
+_CONTROL_RUN = re.compile(r"(?<!\S)[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]++(?!\S)")
+
+
+def _spaces(match: re.Match) -> str:
+    return " " * (match.end() - match.start())
+
+
 def mask_punctuation_runs(text: str) -> str:
-    """Return a copy of `text` with each long punctuation run replaced by as many spaces."""
-    return _PUNCTUATION_RUN.sub(lambda m: " " * (m.end() - m.start()), text)
+    """The copy of `text` given to spaCy: same length, long punctuation runs and stand-alone
+    control runs replaced by spaces, so spans found in it slice the original text."""
+    return _PUNCTUATION_RUN.sub(_spaces, _CONTROL_RUN.sub(_spaces, text))
 
 
 @Language.component("paragraph_boundaries")
