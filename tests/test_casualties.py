@@ -323,3 +323,49 @@ def test_shot_and_pronounced_dead_is_one_death(cas):
 def test_shot_alone_reads_as_injured(cas):
     assert summary(cas("A cashier was shot in the leg during the robbery.")) == [
         ("injured", 1, "exact")]
+
+
+# ----------------------------------------------------------------------------- weak injuries
+# "X was shot" with no stated outcome reads as injured, unless a death could be the same person.
+def test_shot_with_a_death_in_the_same_sentence_is_no_injury(cas):
+    assert summary(cas("Three guards were shot and one of them died.")) == [
+        ("killed", 1, "exact")]
+
+
+def test_shot_then_died_is_one_death(cas):
+    assert summary(cas("The courier was shot in the chest. He died at the hospital.")) == [
+        ("killed", 1, "exact")]
+
+
+def test_another_victim_shot_is_a_second_person(cas):
+    records = cas("A guard was killed in the raid. Another guard was shot in the arm.")
+    assert summary(records) == [("killed", 1, "exact"), ("injured", 1, "exact")]
+
+
+@pytest.mark.parametrize("deaths, expected", [
+    ("One clerk was killed.", [("killed", 1, "exact"), ("injured", 1, "exact")]),
+    # "the other" of two clerks killed may be one of the dead.
+    ("Two clerks were killed.", [("killed", 2, "exact")]),
+])
+def test_the_other_victim(cas, deaths, expected):
+    assert summary(cas(deaths + " The other clerk was shot in the leg.")) == expected
+
+
+def test_wound_on_a_person_noun(cas):
+    record = one(cas("A climber with a leg injury was airlifted to the valley."))
+    assert summary([record]) == [("injured", 1, "exact")]
+
+
+@pytest.mark.parametrize("sentence, victims", [
+    ("Troopers stopped 3 cars and found a courier with a gunshot wound.", "a courier"),
+    ("Police came on Friday and discovered a 16-year-old with a gunshot wound to his arm.",
+     "a 16-year-old"),
+])
+def test_wound_describes_the_verbs_object(cas, sentence, victims):
+    record = one(cas(sentence))
+    assert record["count"]["value"] == 1 and text_of(record["victims"]) == victims
+
+
+def test_another_alone_is_one(cas):
+    assert summary(cas("One hiker died and another was injured.")) == [
+        ("killed", 1, "exact"), ("injured", 1, "exact")]

@@ -178,7 +178,8 @@ centers border borders water power winter summer member's
 """.split())
 _PERSON_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants",
                     "men", "man", "ee", "ees")
-_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+_PRONOUN_COUNTS = {"he": 1, "she": 1, "him": 1, "her": 1, "himself": 1, "herself": 1,
+                   "another": 1, "both": 2}
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 # Nouns of a non-fatal injury ("suffered gunshot wounds", "in critical condition").
 _INJURY_NOUNS = frozenset({"wound", "wounds", "injury", "injuries"})
@@ -253,20 +254,20 @@ def find_casualties(article: Article, actors: list[Actor], locations: list[Locat
             if found.count_span in used_counts:
                 continue
             record = _build(article, actors, locations, sent, token, category, found,
-                            records + sent_records)
+                            records + [r for r, _ in sent_records])
             if record is None:
                 continue
             used_counts.add(found.count_span)
-            sent_records.append(record)
-            if _is_weak(token, category):
-                weak.add(id(record))
-        for record in sent_records:
+            sent_records.append((record, _is_weak(token, category)))
+        for record, is_weak in sent_records:
             key = (record.category, record.count.value, record.count.low,
                    _source_key(record.source, text))
             if key in seen:
                 continue
             seen.add(key)
             records.append(record)
+            if is_weak:
+                weak.add(id(record))  # only kept records: a dropped one's id may be reused
     records = _drop_shot_and_killed(records, weak, text)
     records.sort(key=lambda r: (r.count.span.start, r.evidence.start))
     ids = {}
@@ -296,23 +297,39 @@ def _victim_key(record: Casualty, text: str) -> str | None:
 
 def _drop_shot_and_killed(records: list[Casualty], weak: set[int], text: str) -> list[Casualty]:
     """A person "shot" (or "in critical condition", "with a gunshot wound") is read as injured
-    only when the article reports no death that could be the same person: without coreference,
-    a weak injured record is dropped when its victims match a killed record's (same actor or
-    head word) or when its count is no larger than the largest killed count of the article."""
+    only when the article reports no death that could be the same person. Without coreference,
+    a weak injured record is dropped when a killed record comes from the same sentence, when
+    its victims match a killed record's (same actor or head word), or when its count is no
+    larger than the largest killed count of the article, unless its victims are set apart from
+    the dead (`_someone_else`)."""
     killed = [r for r in records if r.category == "killed" and r.count.value is not None]
     if not killed:
         return records
     most = max(r.count.value for r in killed)
     keys = {_victim_key(r, text) for r in killed}
+    sentences = {r.evidence for r in killed}
     out = []
     for record in records:
         if id(record) in weak and record.count.value is not None:
-            key = _victim_key(record, text)
-            if key in keys or record.count.value <= most:
+            if record.evidence in sentences:
+                continue
+            if not _someone_else(record, text, most) and (
+                    _victim_key(record, text) in keys or record.count.value <= most):
                 continue
         out.append(record)
     return out
 
+
+def _someone_else(record: Casualty, text: str, most_killed: int) -> bool:
+    """ "another teen", "a second victim" introduce a new person; "the other man" is the
+    remaining member of a set, outside the dead only when a single death was reported (it may
+    be the other of two women killed)."""
+    if record.victims is None:
+        return False
+    words = fold(text[record.victims.start:record.victims.end]).split()
+    if "another" in words or "second" in words or "third" in words:
+        return True
+    return "other" in words and most_killed == 1
 
 
 def _source_key(source: Reference | None, text: str):
@@ -412,12 +429,14 @@ def _governor(token: Token) -> Token | None:
     node = token
     for _ in range(4):
         head = node.head
-        if head is node:
+        if head.i == node.i:
             return None
         if head.pos_ in ("VERB", "AUX"):
             return head
-        if head.dep_ == "prep" and head.lower_ == "with" and head.head.pos_ in (
-                "NOUN", "PROPN") and head is node.head and node.dep_ == "pobj":
+        # "a man with a gunshot wound": the person the phrase describes, not "a hospital
+        # with ... injuries" (then the verb above is the governor).
+        if head.dep_ == "prep" and head.lower_ == "with" and node.dep_ == "pobj" and (
+                _person_word(head.head) or _is_age_noun(head.head)):
             return head.head
         node = head
     return None
@@ -475,7 +494,7 @@ def _irrealis(token: Token) -> bool:
             return True
     node = token
     for _ in range(4):
-        if node.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl") and node.head is not node:
+        if node.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl") and node.head.i != node.i:
             head = node.head
             if node.dep_ == "xcomp" and head.lemma_.lower() in IRREALIS:
                 return True
@@ -519,7 +538,9 @@ def _find_count(token: Token, category: str, text: str) -> _Found | None:
             cands = [holder]
         else:
             cands = _subjects(holder)
-            if holder.lemma_ in ("leave",):
+            # A wound or condition in a phrase on the verb describes the verb's object:
+            # "found a man with a gunshot wound", "left him in critical condition".
+            if token.head.dep_ == "prep" and token.head.head.i == holder.i:
                 cands = [c for c in holder.children if c.dep_ == "dobj"] + cands
         for cand in cands:
             found = _count_np(cand, category, text, allow_implicit=True)
@@ -735,17 +756,13 @@ def _count_np(head: Token, category: str, text: str, allow_implicit: bool) -> _F
         if clause.dep_ != "relcl" or clause.head.lower_ in _RELATIVE_PRONOUNS:
             return None
         head = clause.head
-    # Pronouns.
+    # Pronouns: "he was shot" is 1, "both were hurt" 2, "another was injured" one more.
     if head.pos_ == "PRON" and head.lower_ not in ("others", "one"):
-        if head.lower_ in _SINGULAR_PRONOUNS and allow_implicit:
-            q = Quantity(1, 1, 1, "exact", len(head.text))
-            return _Found(q, (head.idx, head.idx + len(head.text)),
-                          (head.idx, head.idx + len(head.text)))
-        if head.lower_ in ("both",) and allow_implicit:
-            q = Quantity(2, 2, 2, "exact", len(head.text))
-            return _Found(q, (head.idx, head.idx + len(head.text)),
-                          (head.idx, head.idx + len(head.text)))
-        return None
+        n = _PRONOUN_COUNTS.get(head.lower_)
+        if n is None or not allow_implicit:
+            return None
+        span = (head.idx, head.idx + len(head.text))
+        return _Found(Quantity(n, n, n, "exact", len(head.text)), span, span)
     left = head.left_edge.i
     end_char = head.idx + len(head.text)
     # Scan for a quantity starting inside the phrase, before or at the head.
@@ -996,7 +1013,7 @@ def _perpetrator(trigger: Token, category: str, actors) -> Reference | None:
             if subj:
                 agent = subj[0]
                 break
-            if node.dep_ in ("xcomp", "conj", "advcl") and node.head is not node:
+            if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
                 node = node.head
                 continue
             break
@@ -1021,7 +1038,7 @@ def _source(article: Article, actors, trigger: Token, sent: SpacySpan) -> Refere
     subject = None
     # The subject of a reporting verb above the trigger.
     for _ in range(8):
-        if node.head is node:
+        if node.head.i == node.i:
             break
         head = node.head
         if head.lemma_.lower() in SOURCE_VERBS and head.pos_ in ("VERB", "AUX") and (
@@ -1037,7 +1054,7 @@ def _source(article: Article, actors, trigger: Token, sent: SpacySpan) -> Refere
         # Reporting verb elsewhere in the sentence ("..., police said.") as the root.
         root = sent.root
         if root.lemma_.lower() in ("say", "tell", "report", "confirm", "claim", "add") and \
-                root is not trigger:
+                root.i != trigger.i:
             subj = [c for c in root.children if c.dep_ == "nsubj"]
             if subj and subj[0].i > trigger.i:
                 subject = subj[0]
