@@ -1,11 +1,12 @@
 """Date resolution against the publication date, and dates of evidence sentences."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
-from service.nlp.dates import find_date_phrases, resolve_date, sentence_date
+from service.nlp.dates import SentenceDates, find_date_phrases, resolve_date, sentence_date
 from service.nlp.types import Ignored
 
 from .timing import assert_linear
@@ -131,3 +132,17 @@ def test_linear_on_100k_worst_cases(chunk):
         sentence_date(text, size - 1000, size - 990, SATURDAY)
 
     assert_linear(run, size=25_000)
+
+
+@pytest.mark.parametrize("paragraph", [
+    "The attack killed 3 people on Friday. Two days later the attack resumed.\n",
+    "It rained on Friday.\nThe attack killed 3 people.\n",  # every record looks back for the event
+])
+def test_dating_every_sentence_of_a_long_article_is_linear(paragraph):
+    def run(size):
+        text = paragraph * (size // len(paragraph) + 1)
+        dates = SentenceDates(text, SATURDAY)
+        for match in re.finditer("killed", text):
+            dates.date_of(match.start(), match.end())
+
+    assert_linear(run, size=10_000)

@@ -14,7 +14,7 @@ from .article import Article
 from .boilerplate import find_boilerplate
 from .casualties import find_casualties
 from .entities import entity_mentions
-from .dates import sentence_date
+from .dates import SentenceDates
 from .gazetteer import load_gazetteer
 from .locations import cluster_locations
 from .metadata import find_metadata, published_date
@@ -85,10 +85,9 @@ def _attach_dates(article: Article, result: dict) -> None:
     A casualty sentence without its own date takes the date of the event its paragraph
     describes; a quote does not (when words were said is not when the event happened).
     """
-    def date_of(span: dict, inherit: bool) -> str | None:
-        return sentence_date(article.text, span["start"], span["end"], article.published,
-                             article.ignored, inherit=inherit)
+    dates = SentenceDates(article.text, article.published, article.ignored)
     for record in result.get("casualties", []):
-        record["date"] = date_of(record["evidence"], inherit=True)
+        record["date"] = dates.date_of(record["evidence"]["start"], record["evidence"]["end"],
+                                       inherit=True)
     for quote in result.get("quotes", []):
-        quote["date"] = date_of(quote["span"], inherit=False)
+        quote["date"] = dates.date_of(quote["span"]["start"], quote["span"]["end"], inherit=False)

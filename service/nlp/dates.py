@@ -337,58 +337,98 @@ def _sentence_value(text: str, sentence: _Sentence, anchor: date | None, referen
     return True, resolve_date(text[sentence.start:sentence.end], anchor, reference)
 
 
-def sentence_date(text: str, start: int, end: int, anchor: date | str | None,
-                  ignored=None, inherit: bool = True) -> str | None:
-    """The ISO date of the event or statement in the sentence(s) covering text[start:end].
+class SentenceDates:
+    """Dates of the sentences of one text, each resolved at most once (with and without the
+    date mentioned before it), so dating every record of a long article stays linear."""
 
-    `anchor` is the publication date (date or ISO string). `ignored` (optional) is the article's
-    ignored regions, whose date phrases are never used. The sentence's own date phrase wins (an
-    unresolvable one, such as "this week", gives None). With `inherit`, a sentence without one
-    takes the date of an earlier sentence of its paragraph; failing that, when the paragraph
-    speaks of a definite event ("the fighting", "the attack"), the date of the latest earlier
-    sentence that dates that same event. Returns None when nothing dates the sentence."""
-    anchor = _as_date(anchor)
-    sentences = _sentences(text)
-    covering = _covering(sentences, start, end)
-    if not covering:
-        return None
+    def __init__(self, text: str, anchor: date | str | None, ignored=None):
+        self.text = text
+        self.anchor = _as_date(anchor)
+        self.ignored = ignored
+        self.sentences = _sentences(text)
+        self._plain: dict[int, tuple[bool, date | None]] = {}
+        self._referenced: dict[int, tuple[bool, date | None]] = {}
+        self._dated_mentions: dict[str, list[int]] | None = None  # event noun -> dated sentences
 
-    def reference_before(index: int) -> date | None:
+    def _value(self, index: int) -> tuple[bool, date | None]:
+        if index not in self._plain:
+            self._plain[index] = _sentence_value(self.text, self.sentences[index], self.anchor,
+                                                 None, self.ignored)
+        return self._plain[index]
+
+    def _reference_before(self, index: int) -> date | None:
         for j in range(index - 1, max(-1, index - 40), -1):
-            candidate = sentences[j]
-            found, value = _sentence_value(text, candidate, anchor, None, ignored)
+            found, value = self._value(j)
             if found and value:
                 return value
         return None
 
-    for i in covering:
-        found, value = _sentence_value(text, sentences[i], anchor, reference_before(i), ignored)
-        if found:
-            return value.isoformat() if value else None
-    if not inherit:
-        return None
-    first = covering[0]
-    paragraph = sentences[first].paragraph
-    j = first - 1
-    while j >= 0 and sentences[j].paragraph == paragraph:
-        found, value = _sentence_value(text, sentences[j], anchor, reference_before(j), ignored)
-        if found:
-            return value.isoformat() if value else None
-        j -= 1
-    paragraph_start = j + 1
-    nouns = set()
-    for k in range(paragraph_start, covering[-1] + 1):
-        s = sentences[k]
-        nouns |= {m.group("noun").lower() for m in _DEFINITE_EVENT.finditer(text, s.start, s.end)
-                  if m.group("noun").lower() in EVENT_NOUNS}
-    if not nouns:
-        return None
-    for k in range(paragraph_start - 1, -1, -1):
-        s = sentences[k]
-        found, value = _sentence_value(text, s, anchor, reference_before(k), ignored)
-        if not found or value is None:
-            continue
-        words = set(re.findall(r"[a-z]{3,12}", text[s.start:s.end].lower()))
-        if words & nouns:
-            return value.isoformat()
-    return None
+    def _value_in_context(self, index: int) -> tuple[bool, date | None]:
+        if index not in self._referenced:
+            found, _ = self._value(index)
+            self._referenced[index] = (found, None) if not found else _sentence_value(
+                self.text, self.sentences[index], self.anchor, self._reference_before(index),
+                self.ignored)
+        return self._referenced[index]
+
+    def date_of(self, start: int, end: int, inherit: bool = True) -> str | None:
+        """The ISO date of the event or statement in the sentence(s) covering text[start:end].
+
+        The sentence's own date phrase wins (an unresolvable one, such as "this week", gives
+        None). With `inherit`, a sentence without one takes the date of an earlier sentence of
+        its paragraph; failing that, when the paragraph speaks of a definite event ("the
+        fighting", "the attack"), the date of the latest earlier sentence that dates that same
+        event. Returns None when nothing dates the sentence."""
+        sentences, text = self.sentences, self.text
+        covering = _covering(sentences, start, end)
+        if not covering:
+            return None
+        for i in covering:
+            found, value = self._value_in_context(i)
+            if found:
+                return value.isoformat() if value else None
+        if not inherit:
+            return None
+        first = covering[0]
+        paragraph = sentences[first].paragraph
+        j = first - 1
+        while j >= 0 and sentences[j].paragraph == paragraph:
+            found, value = self._value_in_context(j)
+            if found:
+                return value.isoformat() if value else None
+            j -= 1
+        paragraph_start = j + 1
+        nouns = set()
+        for k in range(paragraph_start, covering[-1] + 1):
+            s = sentences[k]
+            nouns |= {m.group("noun").lower()
+                      for m in _DEFINITE_EVENT.finditer(text, s.start, s.end)
+                      if m.group("noun").lower() in EVENT_NOUNS}
+        if not nouns:
+            return None
+        earlier = [self._latest_dated_mention(noun, paragraph_start) for noun in nouns]
+        latest = max((k for k in earlier if k is not None), default=None)
+        return None if latest is None else self._value_in_context(latest)[1].isoformat()
+
+    def _latest_dated_mention(self, noun: str, before: int) -> int | None:
+        """The last sentence before `before` that names the event `noun` and has a date."""
+        if self._dated_mentions is None:
+            self._dated_mentions = {}
+            for k, s in enumerate(self.sentences):
+                found, value = self._value_in_context(k)
+                if not found or value is None:
+                    continue
+                words = set(re.findall(r"[a-z]{3,12}", self.text[s.start:s.end].lower()))
+                for word in words & EVENT_NOUNS:
+                    self._dated_mentions.setdefault(word, []).append(k)
+        mentions = self._dated_mentions.get(noun, [])
+        position = bisect.bisect_left(mentions, before)
+        return mentions[position - 1] if position else None
+
+
+def sentence_date(text: str, start: int, end: int, anchor: date | str | None,
+                  ignored=None, inherit: bool = True) -> str | None:
+    """`SentenceDates.date_of` for one span. `anchor` is the publication date (date or ISO
+    string); `ignored` (optional) the article's ignored regions, whose date phrases are never
+    used."""
+    return SentenceDates(text, anchor, ignored).date_of(start, end, inherit)

@@ -7,6 +7,7 @@ list, so a span is never both an actor and a location.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -243,11 +244,24 @@ def _gazetteer_place(gaz, ent: SpacySpan) -> bool:
     return False
 
 
+class _EntityCover:
+    """Whether a character range overlaps an entity, by binary search (entities are sorted and
+    never overlap), so checking every capitalised name of a long article stays cheap."""
+
+    def __init__(self, ents):
+        self._starts = [e.start_char for e in ents]
+        self._ends = [e.end_char for e in ents]
+
+    def __call__(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._ends, start)
+        return i < len(self._starts) and self._starts[i] < end
+
+
 def _forced_places(article: Article, ents, gaz) -> dict[tuple[int, int], str | None]:
     text = article.text
     focus = _focus_countries(article, ents, gaz)
     forced: dict[tuple[int, int], str | None] = {}
-    ent_spans = [(e.start_char, e.end_char) for e in ents]
+    in_entity = _EntityCover(ents)
 
     def add(a: int, b: int, designator: str | None) -> None:
         if not article.is_ignored(a, b) and b > a:
@@ -277,7 +291,7 @@ def _forced_places(article: Article, ents, gaz) -> dict[tuple[int, int], str | N
     rescued_keys = set()
     for match in _NAME_SEQ.finditer(text):
         a, b = match.span()
-        if any(s < b and a < e for s, e in ent_spans):
+        if in_entity(a, b):
             continue
         before = text[max(0, a - 12):a].split()
         if not before or before[-1].lower() not in _RESCUE_BEFORE:
@@ -288,7 +302,7 @@ def _forced_places(article: Article, ents, gaz) -> dict[tuple[int, int], str | N
     if rescued_keys:  # the same names elsewhere in the text
         for match in _NAME_SEQ.finditer(text):
             a, b = match.span()
-            if normalize(text[a:b]) in rescued_keys and not any(s < b and a < e for s, e in ent_spans):
+            if normalize(text[a:b]) in rescued_keys and not in_entity(a, b):
                 add(a, b, None)
     return forced
 
