@@ -4,7 +4,8 @@ import os
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 # One sync worker per core: spaCy holds the GIL, so threads or gevent buy nothing.
 workers = int(os.environ.get("WORKERS", os.environ.get("WEB_CONCURRENCY", "2")))
-worker_class = "sync"
+# Sync workers that answer 503 on /readyz and serve the queued connections on SIGTERM.
+worker_class = "service.worker.DrainingSyncWorker"
 threads = 1
 # Load the model once in the master; forked workers share its memory copy-on-write.
 preload_app = True

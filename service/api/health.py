@@ -7,7 +7,7 @@ from flask import Response
 from flask_smorest import Blueprint
 
 from schemas import HealthSchema, ReadySchema
-from service.readiness import annotator_or_503
+from service.readiness import ready_annotator_or_503
 
 blp = Blueprint("health", __name__, description="Health and the API description.")
 OPENAPI_FILE = Path(__file__).resolve().parents[2] / "openapi.yaml"
@@ -24,8 +24,8 @@ def healthz():
 @blp.response(200, ReadySchema)
 @blp.alt_response(503, response="SERVICE_UNAVAILABLE")
 def readyz():
-    """The model is loaded and requests can be annotated; 503 before."""
-    return {"status": "ready", "model": annotator_or_503().model}
+    """The model is loaded and requests can be annotated; 503 before, and while shutting down."""
+    return {"status": "ready", "model": ready_annotator_or_503().model}
 
 
 @blp.route("/openapi.yaml", methods=["GET"])
