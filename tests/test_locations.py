@@ -97,3 +97,34 @@ def test_ids_follow_first_mention(locate):
     locations = locate("Kabul and Herat are cities in Afghanistan.")
     assert [loc["id"] for loc in locations] == [f"L{i}" for i in range(1, len(locations) + 1)]
     assert locations[0]["name"] == "Kabul"
+
+
+def test_country_name_beats_namesake_town(locate):
+    # Countries first (CLIFF), even beside a state that has a town of the same name.
+    loc = _by_name(locate("The mayor of Dayton, Ohio, flew to Russia last week."))["Russia"]
+    assert loc["kind"] == "country" and loc["geo"]["country_code"] == "RU"
+
+
+def test_town_is_not_its_own_evidence_and_places_share_a_state(locate):
+    # Leave-one-out focus and first-level-division co-occurrence: both names have a
+    # candidate in Louisiana, so the English town of the same name loses.
+    loc = _by_name(locate("Voters in Mansfield and Shreveport went to the polls on Tuesday."))["Mansfield"]
+    assert loc["geo"]["country_code"] == "US" and loc["geo"]["admin1"] == "Louisiana"
+
+
+def test_unambiguous_local_place_outweighs_famous_namesake(locate):
+    loc = _by_name(locate("Deputies from Rapides Parish searched a house in Alexandria on Sunday."))["Alexandria"]
+    assert loc["geo"]["country_code"] == "US" and loc["geo"]["admin1"] == "Louisiana"
+
+
+def test_facility_resolves_to_the_place_it_is_named_after(locate):
+    loc = _by_name(locate("He was booked into the Travis County Jail on Friday."))["Travis County Jail"]
+    assert loc["kind"] == "facility"
+    assert loc["geo"]["country_code"] == "US" and loc["geo"]["admin1"] == "Texas"
+
+
+def test_compass_word_that_is_part_of_the_name(locate):
+    names = _by_name(locate("The team from Western Australia beat South Australia and Australia."))
+    assert names["Western Australia"]["kind"] == "admin1"
+    assert names["South Australia"]["geo"]["geonames_id"] == 2061327
+    assert names["Australia"]["kind"] == "country"

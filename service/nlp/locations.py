@@ -6,9 +6,17 @@ Each cluster is then resolved with CLIFF-style evidence, scored per candidate:
 - the designator as a kind hint ("Kunar province" -> the ADM1, "Zarghun district" -> ADM2);
 - the article's focus countries (countries named, demonyms, places already resolved);
 - first-level divisions the article mentions, and "X, Y" / "X in Y" parents;
-- CLIFF's rules: countries first; an exact ADM1 unless a city over 300k shares the name; a city
-  over an admin area of the same name; a population prior;
+- CLIFF's rules: countries first (a country's own name is the country unless a parent, a
+  designator, a division of that name or local evidence says otherwise); an exact ADM1 unless a
+  city over 300k shares the name; a city over an admin area of the same name; a population prior;
+- leave-one-out focus: a cluster's own first-pass country is not evidence for itself;
+- first-level-division co-occurrence: a candidate gains for each other name of the article with
+  a candidate in the same state or province ("Mansfield" beside "Shreveport"); a name found in
+  one division only ("Rapides Parish") lets a town there beat a famous namesake abroad;
 - proximity to places already resolved.
+A facility named after its place ("Travis County Jail", "Port of Los Angeles") that the
+gazetteer lacks is resolved to that place, kind `facility`. A compass word that is part of a
+name ("Western Australia", "North Carolina") is kept.
 A cluster whose best candidate is a weak guess (only a spelling variant or an alternate name
 outside the focus countries) gets `geo: null`. Clusters resolving to the same gazetteer row are
 merged ("US" and "United States").
@@ -67,7 +75,10 @@ _STATE_ABBREVIATION = {normalize(k): v for k, v in US_STATES.items()}
 # Gazetteer noise to ignore as place names.
 BLACKLIST = frozenset({"reddit", "twitter", "facebook", "internet", "web", "god", "earth", "eu"})
 
+FAMOUS_POPULATION = 500_000
+COUNTRY_SCORE = 10.0  # an exact main-name country: CLIFF resolves countries first
 MIN_SCORE = 3.0  # below this the best candidate is a guess: geo null
+AREA_WEIGHT = 1.0  # per other place name with a candidate in the same first-level division
 
 
 @dataclass
@@ -82,6 +93,10 @@ class _Cluster:
     parents: list[str] = field(default_factory=list)  # normalised "X, Y" / "X in Y" parents
     row: int | None = None
     score: float = 0.0
+    candidates: dict = field(default_factory=dict)  # row -> (main, exact, full), set once
+    areas: frozenset = frozenset()  # first-level divisions this cluster's candidates lie in
+    vote: tuple[str, float] | None = None  # (country, weight) the first pass gave the focus
+    inner: bool = False  # resolved through the place a facility is named after
 
 
 def _display_name(text: str) -> str:
@@ -122,19 +137,27 @@ def cluster_locations(article: Article, mentions: list[EntityMention], gazetteer
             continue  # an unknown code ("PK", "M.S."): not a place mention
         key = abbreviation or place_key(raw)
         full = strip_article(normalize(raw))
-        core, hint, _ = split_designator(full)
+        core, hint, compass = split_designator(full)
+        # "Western Australia", "North Carolina": the compass word is part of the name.
+        compass_name = (compass and raw.lstrip()[:1].isupper() and gazetteer is not None
+                        and _is_place_name(gazetteer, full))
+        if compass_name:
+            core, hint = full, None
         if not key or not core or core in BLACKLIST:
             continue
         if gazetteer is not None and _is_demonym(gazetteer, core):
             continue
         if abbreviation is None and raw.isupper() and len(core) > 3:
             key = place_key(raw)
+        if compass_name:
+            key = full
         if gazetteer is not None:
             resolved_key = _merge_key(gazetteer, abbreviation or core)
             key = resolved_key or key
         cluster = clusters.get(key)
         if cluster is None:
-            name = _display_name(raw) if not raw.isupper() or abbreviation else _display_name(raw.title())
+            name = raw if not raw.isupper() or abbreviation else raw.title()
+            name = re.sub(r"^[Tt]he\s+", "", name) if compass_name else _display_name(name)
             cluster = clusters[key] = _Cluster(key, name, _kind_guess(mention, hint))
         if abbreviation:
             cluster.abbreviation = abbreviation
@@ -159,7 +182,9 @@ def cluster_locations(article: Article, mentions: list[EntityMention], gazetteer
     for number, c in enumerate(ordered, start=1):
         geo = gazetteer.geo(c.row) if c.row is not None else None
         kind = c.kind
-        if c.row is not None:
+        if c.row is not None and c.inner:
+            kind = "facility"
+        elif c.row is not None:
             kind = gazetteer.kind_of(c.row)
             hint = c.hints.most_common(1)[0][0] if c.hints else None
             if hint == "natural" and kind in ("admin1", "admin2"):
@@ -186,6 +211,10 @@ def _is_demonym(gazetteer, core: str) -> bool:
                 for row, main in gazetteer.exact(stem)):
             return True
     return False
+
+
+def _is_place_name(gazetteer, key: str) -> bool:
+    return any(main for _, main in gazetteer.exact(key))
 
 
 def _merge_key(gazetteer, core: str) -> str | None:
@@ -238,7 +267,33 @@ def _candidates(gazetteer, c: _Cluster) -> dict[int, tuple[bool, bool, bool]]:
         for row, main in gazetteer.variants(query):
             if row not in found:
                 found[row] = (bool(main), False, False)
+    if not found and c.queries and not c.abbreviation:
+        found = _inner_place(gazetteer, c)
     return found
+
+
+_INNER_KINDS = ("city", "admin1", "admin2")
+
+
+def _inner_place(gazetteer, c: _Cluster) -> dict[int, tuple[bool, bool, bool]]:
+    """A facility or institution named after its place ("Titus County Jail", "Port of Los
+    Angeles", "Vancouver International Airport"): the place it is named after, as an exact
+    main-name prefix (or the name after "of"). The cluster becomes a facility at that place."""
+    words = c.queries[0][0].split()
+    inner = [" ".join(words[words.index("of") + 1:])] if "of" in words[1:-1] else []
+    inner += [" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)]
+    for name in inner:
+        core, hint, _ = split_designator(name)
+        if len(core) < 4 or core in BLACKLIST:
+            continue
+        found = {row: (True, True, hint is not None) for row, main in gazetteer.exact(core)
+                 if main and gazetteer.kind_of(row) in _INNER_KINDS}
+        if found:
+            c.inner = True
+            if hint:
+                c.hints[hint] += 1
+            return found
+    return {}
 
 
 def _core(query: str) -> str:
@@ -257,6 +312,8 @@ class _Context:
     focus: Counter
     admin1_rows: set
     resolved: list  # rows resolved so far
+    areas: Counter = field(default_factory=Counter)  # admin1 row -> clusters with a candidate in it
+    sole_areas: Counter = field(default_factory=Counter)  # ... whose candidates lie in it alone
 
 
 def _score(gazetteer, row: int, info, c: _Cluster, ctx: _Context, big_city: bool,
@@ -274,7 +331,7 @@ def _score(gazetteer, row: int, info, c: _Cluster, ctx: _Context, big_city: bool
         elif hint in ("admin1", "admin2") and kind in ("admin1", "admin2"):
             score += 4
     if kind == "country":
-        score += 6 if main else 4
+        score += (COUNTRY_SCORE if exact else 6) if main else 4
     top = ctx.focus.most_common(1)[0][1] if ctx.focus else 0
     if cc and top:
         weight = ctx.focus.get(cc, 0)
@@ -287,6 +344,9 @@ def _score(gazetteer, row: int, info, c: _Cluster, ctx: _Context, big_city: bool
     adm1 = int(gazetteer.adm1[row])
     if adm1 >= 0 and adm1 in ctx.admin1_rows and kind != "admin1":
         score += 3
+    area = _area_of(gazetteer, row)
+    others = ctx.areas.get(area, 0) - (area in c.areas)  # other names with a candidate here
+    score += AREA_WEIGHT * min(others, 3)
     if c.parents:
         parent_rows = set()
         for parent in c.parents:
@@ -311,8 +371,12 @@ def _score(gazetteer, row: int, info, c: _Cluster, ctx: _Context, big_city: bool
         score += 2.0
     elif kind in ("natural", "region"):
         score += 6.0 if full or exact else 0  # curated entries: well-known names
-    if kind == "city" and famous and famous != row and int(gazetteer.pop[row]) * 50 < int(gazetteer.pop[famous]):
-        score -= 4  # Washington, D.C. over a namesake town near another mentioned place
+    if (kind == "city" and famous and famous != row
+            and ctx.sole_areas.get(area, 0) - (c.areas == {area}) <= 0
+            and int(gazetteer.pop[row]) * 50 < int(gazetteer.pop[famous])):
+        # Washington, D.C. over a namesake town, unless a name found in one division only
+        # ("Rapides Parish") puts the article in the town's division.
+        score -= 4
     if ctx.resolved and kind not in ("country", "region"):
         lat, lon = float(gazetteer.lat[row]), float(gazetteer.lon[row])
         near = min(_distance_km(lat, lon, float(gazetteer.lat[r]), float(gazetteer.lon[r]))
@@ -325,13 +389,16 @@ def _score(gazetteer, row: int, info, c: _Cluster, ctx: _Context, big_city: bool
 
 
 def _resolve_cluster(gazetteer, c: _Cluster, ctx: _Context) -> tuple[int | None, float]:
-    candidates = _candidates(gazetteer, c)
+    candidates = c.candidates
     if not candidates:
         return None, 0.0
+    country = _country_reading(gazetteer, c, ctx)
+    if country is not None:
+        return country, COUNTRY_SCORE
     big_city = any(gazetteer.kind_of(r) == "city" and int(gazetteer.pop[r]) > 300_000
                    and info[1] for r, info in candidates.items())
     famous = max((r for r, info in candidates.items() if info[0] and info[1]
-                  and gazetteer.kind_of(r) == "city" and int(gazetteer.pop[r]) >= 500_000),
+                  and gazetteer.kind_of(r) == "city" and int(gazetteer.pop[r]) >= FAMOUS_POPULATION),
                  key=lambda r: int(gazetteer.pop[r]), default=None)
     best, best_score = None, -1e9
     for row, info in candidates.items():
@@ -348,6 +415,52 @@ def _resolve_cluster(gazetteer, c: _Cluster, ctx: _Context) -> tuple[int | None,
     return best, best_score
 
 
+def _country_reading(gazetteer, c: _Cluster, ctx: _Context) -> int | None:
+    """CLIFF's countries-first pass: a country's own name ("Russia", "Jordan") is the country
+    unless the text gives a parent or a designator ("Russia, Ohio"), the name is also a
+    first-level division ("Georgia"), or a town of 5,000 or more of that name lies in a
+    division other place names of the article share ("Palestine" beside "Anderson County")."""
+    if c.parents or c.hints:
+        return None
+    country = None
+    for row, (main, exact, _) in c.candidates.items():
+        if not (main and exact):
+            continue
+        kind = gazetteer.kind_of(row)
+        if kind == "country":
+            country = row
+        elif kind == "admin1" or kind == "city" and int(gazetteer.pop[row]) >= 5_000 and (
+                ctx.areas.get(int(gazetteer.adm1[row]), 0) - (int(gazetteer.adm1[row]) in c.areas)):
+            return None
+    return country
+
+
+def _area_of(gazetteer, row: int) -> int:
+    """The first-level division a row lies in (itself for a division)."""
+    return row if gazetteer.kind_of(row) == "admin1" else int(gazetteer.adm1[row])
+
+
+def _areas(gazetteer, candidates: dict) -> frozenset:
+    """First-level divisions holding an exact main-name candidate (the co-occurrence vote:
+    "Alexandria" and "Rapides Parish" both have one in Louisiana)."""
+    exact_main = [row for row, (main, exact, _) in candidates.items() if main and exact]
+    if any(gazetteer.kind_of(row) in ("country", "region") or gazetteer.kind_of(row) == "city"
+           and int(gazetteer.pop[row]) >= FAMOUS_POPULATION for row in exact_main):
+        return frozenset()  # "Paris", "Russia": a well-known reading, no local evidence
+    return frozenset(a for row in exact_main
+                     if gazetteer.kind_of(row) in ("city", "admin2", "admin1")
+                     and (a := _area_of(gazetteer, row)) >= 0)
+
+
+def _without(focus: Counter, vote: tuple[str, float] | None) -> Counter:
+    """The focus without one cluster's own vote: a name is not evidence for itself."""
+    if vote is None:
+        return focus
+    others = Counter(focus)
+    others[vote[0]] -= vote[1]
+    return +others
+
+
 def _resolve(article: Article, clusters: list[_Cluster], gazetteer) -> None:
     # Focus evidence from demonyms ("Afghan officials") and explicitly named countries.
     focus: Counter = Counter()
@@ -356,7 +469,14 @@ def _resolve(article: Article, clusters: list[_Cluster], gazetteer) -> None:
             cc = gazetteer.demonyms.get(token.lower_)
             if cc and not article.is_ignored(token.idx, token.idx + len(token)):
                 focus[cc] += 1
-    ctx = _Context(focus=focus, admin1_rows=set(), resolved=[])
+    areas: Counter = Counter()
+    for c in clusters:
+        c.candidates = _candidates(gazetteer, c)
+        c.areas = _areas(gazetteer, c.candidates)
+        areas.update(c.areas)
+    sole_areas = Counter(next(iter(c.areas)) for c in clusters if len(c.areas) == 1)
+    ctx = _Context(focus=focus, admin1_rows=set(), resolved=[], areas=areas,
+                   sole_areas=sole_areas)
     # Pass 1: countries and unambiguous names build the focus; pass 2 resolves with it.
     for c in clusters:
         row, _ = _resolve_cluster(gazetteer, c, _Context(Counter(focus), set(), []))
@@ -364,10 +484,12 @@ def _resolve(article: Article, clusters: list[_Cluster], gazetteer) -> None:
     for c in clusters:
         if c.row is not None:
             weight = 2 if gazetteer.kind_of(c.row) == "country" else 1
-            focus[gazetteer.country_of(c.row)] += weight * len(c.mentions)
+            c.vote = (gazetteer.country_of(c.row), weight * len(c.mentions))
+            focus[c.vote[0]] += c.vote[1]
             if gazetteer.kind_of(c.row) == "admin1":
                 ctx.admin1_rows.add(c.row)
     for c in sorted(clusters, key=lambda c: _resolution_order(gazetteer, c)):
+        ctx.focus = _without(focus, c.vote)
         c.row, c.score = _resolve_cluster(gazetteer, c, ctx)
         if c.row is not None:
             ctx.resolved.append(c.row)
