@@ -3,6 +3,13 @@ from __future__ import annotations
 
 import pytest
 
+from service.nlp.actors import ActorIndex, ActorList, actor_at, cluster_actors
+from service.nlp.article import Article
+from service.nlp.entities import EntityMention
+from service.nlp.types import Actor, Span
+
+from .timing import assert_linear
+
 
 @pytest.fixture()
 def actors_of(annotator):
@@ -74,3 +81,36 @@ def test_headline_fragment_is_no_actor(actors_of):
 def test_countries_are_locations_not_actors(actors_of):
     actors = actors_of("France and Germany signed the treaty with the United Nations.")
     assert "France" not in _names(actors) and "Germany" not in _names(actors)
+
+
+def _actor(number: int, *spans: tuple[int, int]) -> Actor:
+    return Actor(id=f"A{number}", name=f"Name {number}", kind="person",
+                 mentions=[Span(a, b) for a, b in spans])
+
+
+def test_actor_at_prefers_the_longest_overlap():
+    actors = ActorList([_actor(1, (0, 10), (50, 55)), _actor(2, (12, 40))])
+    assert actor_at(actors, 8, 20).id == "A2"  # 8 characters of A2 against 2 of A1
+    assert actor_at(actors, 51, 52).id == "A1"
+    assert actor_at(actors, 41, 49) is None
+    assert actor_at(list(actors), 8, 20).id == "A2"  # a plain list gives the same answer
+
+
+def test_actor_index_finds_a_long_mention_that_starts_far_before():
+    index = ActorIndex([_actor(1, (0, 500)), _actor(2, (510, 515))])
+    assert index.at(490, 495).id == "A1"
+    assert [actor.id for _, _, actor in index.before(520, 1000)] == ["A2", "A1"]
+    assert [actor.id for _, _, actor in index.before(520, 15)] == ["A2"]
+
+
+def test_clustering_many_distinct_names_is_linear():
+    def run(size):
+        names = [f"Person{chr(65 + n % 26)}{n} Surname{n}" for n in range(size)]
+        text = ". ".join(names)
+        mentions, position = [], 0
+        for name in names:
+            mentions.append(EntityMention(position, position + len(name), "person", "PERSON"))
+            position += len(name) + 2
+        cluster_actors(Article(text=text, doc=None), mentions)
+
+    assert_linear(run, size=500)

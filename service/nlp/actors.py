@@ -8,7 +8,9 @@ them was mentioned last. The actor's name is its fullest mention, without titles
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .article import Article
 from .entities import EntityMention
@@ -53,6 +55,9 @@ def _same_person_shape(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def cluster_actors(article: Article, mentions: list[EntityMention]) -> list[Actor]:
     clusters: list[_Cluster] = []
+    # name token -> numbers of the clusters whose name has it: a cluster a mention fits shares a
+    # token with it (one name is a subset of the other), except for acronyms.
+    by_token: dict[str, set[int]] = {}
     text = article.text
     for mention in mentions:
         if mention.role == "place":
@@ -61,31 +66,73 @@ def cluster_actors(article: Article, mentions: list[EntityMention]) -> list[Acto
         tokens = name_tokens(raw)
         if not tokens:
             continue
-        fitting = [c for c in clusters if _fits(tokens, raw, c)
-                   and (c.kind == mention.role or len(tokens) == 1)]
+        if raw.isupper():
+            candidates = range(len(clusters))
+        else:
+            candidates = sorted(set().union(*(by_token.get(t, ()) for t in tokens)))
+        fitting = [n for n in candidates if _fits(tokens, raw, clusters[n])
+                   and (clusters[n].kind == mention.role or len(tokens) == 1)]
         span = Span(mention.start, mention.end)
         if fitting:
-            cluster = max(fitting, key=lambda c: c.last_seen)
+            number = max(fitting, key=lambda n: clusters[n].last_seen)
+            cluster = clusters[number]
             if len(tokens) > len(cluster.tokens):
                 cluster.tokens, cluster.name = tokens, _display_name(raw)
                 cluster.kind = mention.role
         else:
-            cluster = _Cluster(mention.role, tokens, _display_name(raw))
+            number, cluster = len(clusters), _Cluster(mention.role, tokens, _display_name(raw))
             clusters.append(cluster)
+        for token in cluster.tokens:
+            by_token.setdefault(token, set()).add(number)
         cluster.mentions.append(span)
         cluster.last_seen = mention.start
-    return [
+    return ActorList(
         Actor(id=f"A{number}", name=c.name, kind=c.kind, mentions=c.mentions)
         for number, c in enumerate(clusters, start=1)
-    ]
+    )
+
+
+class ActorIndex:
+    """Actor mentions sorted by position, found by bisection instead of a scan of every actor."""
+
+    def __init__(self, actors: list[Actor]):
+        self._mentions = sorted(((m.start, m.end, actor) for actor in actors
+                                 for m in actor.mentions), key=lambda m: m[0])
+        self._starts = [m[0] for m in self._mentions]
+        self._longest = max((end - start for start, end, _ in self._mentions), default=0)
+
+    def at(self, start: int, end: int) -> Actor | None:
+        """The actor with a mention overlapping [start, end), preferring the longest overlap."""
+        best, best_overlap = None, 0
+        for m_start, m_end, actor in self._ending_after(end, start - self._longest):
+            overlap = min(end, m_end) - max(start, m_start)
+            if overlap > best_overlap:
+                best, best_overlap = actor, overlap
+        return best
+
+    def before(self, position: int, window: int):
+        """(start, end, actor) of mentions ending by `position`, nearest first, within `window`."""
+        for mention in self._ending_after(position, position - window):
+            if mention[1] <= position:
+                yield mention
+
+    def _ending_after(self, limit: int, floor: int):
+        # Mentions starting before `limit`, nearest first, down to those starting at `floor`.
+        index = bisect.bisect_left(self._starts, limit) - 1
+        while index >= 0 and self._mentions[index][0] >= floor:
+            yield self._mentions[index]
+            index -= 1
+
+
+class ActorList(list):
+    """The actors of one article, with their `ActorIndex` built on first use."""
+
+    @cached_property
+    def by_position(self) -> ActorIndex:
+        return ActorIndex(self)
 
 
 def actor_at(actors: list[Actor], start: int, end: int) -> Actor | None:
     """The actor with a mention overlapping [start, end), preferring the longest overlap."""
-    best, best_overlap = None, 0
-    for actor in actors:
-        for mention in actor.mentions:
-            overlap = min(end, mention.end) - max(start, mention.start)
-            if overlap > best_overlap:
-                best, best_overlap = actor, overlap
-    return best
+    lookup = actors.by_position if isinstance(actors, ActorList) else ActorIndex(actors)
+    return lookup.at(start, end)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .actors import ActorIndex, ActorList
 from .names import TITLES
 from .types import Actor, Span
 
@@ -85,7 +86,6 @@ mitch harry lindsey rick corey steve jim tom dan bob chuck lester howard sam
 
 
 _NOT_SPEAKER_ENTS = frozenset("DATE TIME PERCENT CARDINAL MONEY QUANTITY ORDINAL GPE LOC".split())
-_LONGEST_MENTION = 300  # characters; a longer name mention is not a name
 
 
 @dataclass(frozen=True)
@@ -109,30 +109,12 @@ class Resolver:
         self.text = text
         self.actors = actors
         self.in_quote = in_quote  # callable: char offset -> bool
-        mentions = []
-        for actor in actors:
-            for m in actor.mentions:
-                mentions.append((m.start, m.end, actor))
-        mentions.sort(key=lambda x: x[0])
-        self._mentions = mentions
-        self._mention_starts = [m[0] for m in mentions]
+        self._actors = actors.by_position if isinstance(actors, ActorList) else ActorIndex(actors)
         self._gender = {actor.id: _actor_gender(text, actor) for actor in actors}
         self._token_starts = [t.idx for t in doc]
 
     def actor_at(self, start: int, end: int) -> Actor | None:
-        """The actor with a mention overlapping [start, end), preferring the longest overlap
-        (the actors layer's `actor_at`, with a bisection instead of a scan of every actor)."""
-        best, best_overlap = None, 0
-        index = bisect.bisect_left(self._mention_starts, end) - 1
-        while index >= 0:
-            m_start, m_end, actor = self._mentions[index]
-            if m_start < start - _LONGEST_MENTION:
-                break
-            overlap = min(end, m_end) - max(start, m_start)
-            if overlap > best_overlap:
-                best, best_overlap = actor, overlap
-            index -= 1
-        return best
+        return self._actors.at(start, end)
 
     # ---- cues -------------------------------------------------------------------------------
     def is_cue(self, tok: Token) -> bool:
@@ -377,8 +359,6 @@ class Resolver:
         if sent.end >= len(self.doc):
             return None
         nxt = self.doc[sent.end].sent
-        if "\n\n" in self.text[sent.end_char:nxt.start_char] and False:
-            return None
         for tok in nxt:
             if tok.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(tok.idx):
                 actor = self.actor_at(tok.idx, tok.idx + len(tok.text))
@@ -387,16 +367,11 @@ class Resolver:
         return None
 
     def _before(self, position: int, window: int):
-        """Actor mentions ending before `position`, nearest first, within `window` characters."""
-        index = bisect.bisect_left(self._mention_starts, position) - 1
-        floor = position - window
-        while index >= 0:
-            start, end, actor = self._mentions[index]
-            if start < floor:
-                break
-            if end <= position and not self.in_quote(start):
+        """Actor mentions outside quotes ending before `position`, nearest first, within `window`
+        characters."""
+        for start, end, actor in self._actors.before(position, window):
+            if not self.in_quote(start):
                 yield start, end, actor
-            index -= 1
 
     def antecedent(self, head: Token, kind: str, gender: str | None) -> Actor | None:
         """Nearest preceding actor of `kind` (and gender) outside quotes, preferring subjects."""
