@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: install install-dev run test score openapi bench clean
+.PHONY: install install-dev run test score openapi bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ score: install
 # Service vs bare spaCy, side by side (ratios): make bench, or .venv/bin/python -m evaluation.bench --quick
 bench: install
 	$(BIN)/python -m evaluation.bench
+
+# gunicorn (2 workers) under 8 clients for 60 s, one worker SIGKILLed, SIGTERM with requests in
+# flight: make soak, or make soak SOAK_ARGS="--clients 4 --seconds 15"
+SOAK_ARGS ?=
+soak: install
+	$(BIN)/python -m evaluation.soak $(SOAK_ARGS)
 
 # Regenerate the committed OpenAPI document from the marshmallow schemas.
 openapi: install

@@ -316,13 +316,18 @@ class Server:
         self.process: subprocess.Popen | None = None
         self.seen: set[int] = set()  # every worker pid we saw, to check none is left behind
 
-    def start(self, workers: int) -> float:
-        """Launch gunicorn; return the seconds until /readyz answers 200."""
-        env = {**os.environ, "WORKERS": str(workers), "HOST": "127.0.0.1",
-               "PORT": str(self.port), "MAX_REQUESTS": "0", "WORKER_TIMEOUT": "300",
-               "GRACEFUL_TIMEOUT": "10"}
+    # The benchmark's settings: no recycling, so the followed worker stays the same process.
+    SETTINGS = {"MAX_REQUESTS": "0", "WORKER_TIMEOUT": "300", "GRACEFUL_TIMEOUT": "10"}
+
+    def start(self, workers: int, settings: dict | None = None, args: tuple = ()) -> float:
+        """Launch gunicorn; return the seconds until /readyz answers 200.
+
+        `settings` (environment read by gunicorn.conf.py) replace SETTINGS; `args` are extra
+        gunicorn command-line options."""
+        env = {**os.environ, **(self.SETTINGS if settings is None else settings),
+               "WORKERS": str(workers), "HOST": "127.0.0.1", "PORT": str(self.port)}
         command = [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py",
-                   "-b", f"127.0.0.1:{self.port}", "service:create_app()"]
+                   "-b", f"127.0.0.1:{self.port}", *args, "service:create_app()"]
         began = time.perf_counter()
         with open(self.log_path, "ab") as out:
             self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out,
