@@ -369,3 +369,19 @@ def test_wound_describes_the_verbs_object(cas, sentence, victims):
 def test_another_alone_is_one(cas):
     assert summary(cas("One hiker died and another was injured.")) == [
         ("killed", 1, "exact"), ("injured", 1, "exact")]
+
+
+# ----------------------------------------------------------------------------- group names
+def test_invented_group_as_victims_and_perpetrator(cas):
+    record = one(cas("As many as 30 Zorvani were killed by the Halvar Front."))
+    assert summary([record]) == [("killed", 30, "at_most")]
+    assert text_of(record["victims"]) == "Zorvani"
+    assert text_of(record["perpetrator"]) == "the Halvar Front"
+
+
+def test_a_group_name_with_the_is_no_count(cas):
+    assert cas("The Zorvani were ambushed and killed.") == []
+
+
+def test_one_member_of_a_group_is_one(cas):
+    assert summary(cas("A Zorvani was killed at the checkpoint.")) == [("killed", 1, "exact")]
