@@ -128,3 +128,10 @@ def test_compass_word_that_is_part_of_the_name(locate):
     assert names["Western Australia"]["kind"] == "admin1"
     assert names["South Australia"]["geo"]["geonames_id"] == 2061327
     assert names["Australia"]["kind"] == "country"
+
+
+def test_city_designator_inside_a_name_with_state_abbreviation(locate):
+    # "Kansas City" is not "Kansas", and "Kan." picks the Kansas one.
+    names = _by_name(locate("A man of Kansas City, Kan., was charged on Monday."))
+    assert names["Kansas City"]["kind"] == "city"
+    assert names["Kansas City"]["geo"]["admin1"] == "Kansas"

@@ -139,17 +139,24 @@ def cluster_locations(article: Article, mentions: list[EntityMention], gazetteer
         full = strip_article(normalize(raw))
         core, hint, compass = split_designator(full)
         # "Western Australia", "North Carolina": the compass word is part of the name.
-        compass_name = (compass and raw.lstrip()[:1].isupper() and gazetteer is not None
-                        and _is_place_name(gazetteer, full))
-        if compass_name:
+        whole_name = (compass and raw.lstrip()[:1].isupper() and gazetteer is not None
+                      and _is_place_name(gazetteer, full))
+        if whole_name:
             core, hint = full, None
+        end = mention.end
+        named = _designator_in_name(gazetteer, text, mention, full) if gazetteer is not None else None
+        if named:  # "Kansas" before "City": the name is "Kansas City"
+            full, end = named
+            core, whole_name = full, True
+        elif hint == "city" and gazetteer is not None and _is_place_name(gazetteer, full):
+            core, whole_name = full, True  # "Kansas City" is not "Kansas"
         if not key or not core or core in BLACKLIST:
             continue
         if gazetteer is not None and _is_demonym(gazetteer, core):
             continue
         if abbreviation is None and raw.isupper() and len(core) > 3:
             key = place_key(raw)
-        if compass_name:
+        if whole_name:
             key = full
         if gazetteer is not None:
             resolved_key = _merge_key(gazetteer, abbreviation or core)
@@ -157,7 +164,7 @@ def cluster_locations(article: Article, mentions: list[EntityMention], gazetteer
         cluster = clusters.get(key)
         if cluster is None:
             name = raw if not raw.isupper() or abbreviation else raw.title()
-            name = re.sub(r"^[Tt]he\s+", "", name) if compass_name else _display_name(name)
+            name = re.sub(r"^[Tt]he\s+", "", name) if whole_name else _display_name(name)
             cluster = clusters[key] = _Cluster(key, name, _kind_guess(mention, hint))
         if abbreviation:
             cluster.abbreviation = abbreviation
@@ -169,7 +176,7 @@ def cluster_locations(article: Article, mentions: list[EntityMention], gazetteer
             cluster.queries.append((full, True))
         if (core, False) not in cluster.queries and abbreviation is None:
             cluster.queries.append((core, False))
-        parent = _parent_after(text, mention.end)
+        parent = _parent_after(text, end)
         if parent:
             cluster.parents.append(parent)
         cluster.mentions.append(Span(mention.start, mention.end))
@@ -211,6 +218,18 @@ def _is_demonym(gazetteer, core: str) -> bool:
                 for row, main in gazetteer.exact(stem)):
             return True
     return False
+
+
+def _designator_in_name(gazetteer, text: str, mention: EntityMention, full: str):
+    """(name, end) when the designator after a mention completes a place name ("Kansas City",
+    "Salt Lake City"), else None."""
+    if not mention.designator or full.endswith(" " + mention.designator):
+        return None
+    after = re.match(r"[ ]+(\w+)", text[mention.end:mention.end + 30])
+    if not after or after.group(1).lower() != mention.designator:
+        return None
+    name = f"{full} {mention.designator}"
+    return (name, mention.end + after.end()) if _is_place_name(gazetteer, name) else None
 
 
 def _is_place_name(gazetteer, key: str) -> bool:
