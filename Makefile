@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: install install-dev run test score openapi bench soak clean
+.PHONY: install install-dev run test score openapi bench soak audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ bench: install
 SOAK_ARGS ?=
 soak: install
 	$(BIN)/python -m evaluation.soak $(SOAK_ARGS)
+
+# Known vulnerabilities in the pinned versions (constraints.txt holds every pin, dev tools
+# included). --strict: a package that could not be checked fails the audit. Needs the
+# vulnerability service (PyPI's JSON API by default; AUDIT_ARGS="-s osv" for OSV).
+AUDIT_ARGS ?=
+audit: install-dev
+	$(BIN)/pip-audit --strict --no-deps --disable-pip -r constraints.txt $(AUDIT_ARGS)
 
 # Regenerate the committed OpenAPI document from the marshmallow schemas.
 openapi: install
