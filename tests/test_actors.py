@@ -114,3 +114,8 @@ def test_clustering_many_distinct_names_is_linear():
         cluster_actors(Article(text=text, doc=None), mentions)
 
     assert_linear(run, size=500)
+
+
+def test_actor_at_takes_the_first_of_equally_long_overlaps():
+    actors = ActorList([_actor(1, (20, 28)), _actor(2, (0, 8))])
+    assert actor_at(actors, 0, 30).id == "A2"

@@ -106,7 +106,8 @@ class ActorIndex:
         best, best_overlap = None, 0
         for m_start, m_end, actor in self._ending_after(end, start - self._longest):
             overlap = min(end, m_end) - max(start, m_start)
-            if overlap > best_overlap:
+            # Nearest first, so `>=` lets the earliest of equally long overlaps win.
+            if overlap > 0 and overlap >= best_overlap:
                 best, best_overlap = actor, overlap
         return best
 
