@@ -24,10 +24,20 @@ class AnnotateOptionsSchema(Schema):
         metadata={"description": "Annotation layers to compute; the others are omitted."})
 
 
+FORMATS = ("text", "html")
+
+
 class AnnotateRequestSchema(AnnotateOptionsSchema):
     text = fields.String(required=True, validate=validate.Length(min=1), metadata={
-        "description": "The article text. Over the configured limit (MAX_TEXT_CHARS code "
-                       "points) the answer is 413."})
+        "description": "The article text, or its HTML when `format` is html. Over the "
+                       "configured limit (MAX_TEXT_CHARS code points; for HTML, of the "
+                       "extracted text) the answer is 413."})
+    format = fields.String(load_default="text", validate=validate.OneOf(FORMATS), metadata={
+        "description": "html: `text` is an HTML page or fragment; the article text is extracted "
+                       "from it (scripts, styles, navigation and comments left out), returned "
+                       "as the response's `text`, and every offset refers to that text. A "
+                       "page that yields no text is a 422. A text/html request body means the "
+                       "same."})
 
 
 # Items in one batch request: enough for a backfill, small enough for one worker's deadline.

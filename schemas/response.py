@@ -118,7 +118,8 @@ class MetadataSchema(_Open):
     dateline = fields.Nested(SpanSchema, required=True, allow_none=True, metadata={
         "description": "The place of a dateline (\"KABUL —\"); also a location mention."})
     published = fields.String(required=True, allow_none=True, metadata={
-        "format": "date", "description": "Publication date found in the text."})
+        "format": "date", "description": "Publication date found in the text (for HTML input, "
+                                         "the one in the page's markup first)."})
 
 
 class AnnotateResponseSchema(_Open):
@@ -135,6 +136,10 @@ class AnnotateResponseSchema(_Open):
         "description": "Regions excluded from annotation (boilerplate), with the reason."})
     metadata = fields.Nested(MetadataSchema, required=True, metadata={
         "description": "Headline, byline authors, dateline place and date found in the text."})
+    text = fields.String(metadata={
+        "description": "Only for HTML input: the article text extracted from it, which every "
+                       "offset refers to (the page's title first when the body does not "
+                       "start with it)."})
 
 
 class HealthSchema(_Open):

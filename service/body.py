@@ -13,7 +13,7 @@ from flask import Request
 from .problems import Problem, body_too_large
 
 JSON_TYPES = {"application/json"}
-TEXT_TYPES = {"text/plain"}
+TEXT_TYPES = {"text/plain", "text/html"}
 UTF8_CHARSETS = {None, "utf-8", "utf8", "us-ascii", "ascii"}
 
 
@@ -30,7 +30,7 @@ def media_type(request: Request) -> tuple[str, str | None]:
     mimetype = request.mimetype
     if mimetype not in JSON_TYPES | TEXT_TYPES:
         raise Problem(415, "Unsupported Media Type",
-                      "Send application/json or text/plain; charset=utf-8.")
+                      "Send application/json, or text/plain or text/html; charset=utf-8.")
     charset = request.mimetype_params.get("charset")
     if (charset.lower() if charset else None) not in UTF8_CHARSETS:
         raise Problem(415, "Unsupported Media Type",

@@ -83,7 +83,7 @@ def test_invalid_utf8_text_plain_is_400_not_replaced(client):
 
 
 @pytest.mark.parametrize("content_type", [
-    "text/html", "application/xml", "multipart/form-data", "text/plain; charset=latin-1",
+    "application/xhtml+xml", "application/xml", "multipart/form-data", "text/plain; charset=latin-1",
     "application/json; charset=utf-16",
 ])
 def test_other_media_types_are_415(client, content_type):

@@ -1,6 +1,8 @@
 """POST /v1/annotate: parse and validate, call the annotation core, serialize."""
 from __future__ import annotations
 
+import time
+
 from flask import current_app, request
 from flask_smorest import Blueprint
 from marshmallow import ValidationError
@@ -10,6 +12,7 @@ from schemas import (AnnotateOptionsSchema, AnnotateRequestSchema, AnnotateRespo
 from service.body import decode_utf8, media_type, parse_json, read_raw_body, require_encodable
 from service.deadline import deadline
 from service.nlp.annotator import LAYERS
+from service.nlp.html import HtmlError, extract_page_within, with_page_metadata
 from service.nlp.offsets import UNITS, convert_offsets, text_length
 from service.observability import TEXT_SIZE
 from service.problems import Problem, problem_type
@@ -60,13 +63,15 @@ def _json_object(body):
 
 
 def _request_fields() -> dict:
-    """The validated request, from a JSON body or a text/plain body plus query options."""
+    """The validated request, from a JSON body or a text/plain or text/html body plus query
+    options."""
     raw = read_raw_body(request, current_app.config["MAX_BODY_BYTES"])
     mimetype, _ = media_type(request)
     query = _query_options()
-    if mimetype == "text/plain":
+    if mimetype != "application/json":
         fields = _load(AnnotateOptionsSchema(), query)
         fields["text"] = decode_utf8(raw)
+        fields["format"] = "html" if mimetype == "text/html" else "text"
         if not fields["text"]:
             raise Problem(422, "Unprocessable Content", "The text is empty.",
                           errors={"text": ["Shorter than minimum length 1."]})
@@ -97,10 +102,33 @@ def _check_text(text: str) -> None:
                       f"The text has {len(text)} characters; the limit is {limit}.")
 
 
+def _html_until() -> float:
+    """When the HTML extraction of this request (all items of a batch) must have finished."""
+    return time.monotonic() + current_app.config["HTML_EXTRACTION_SECONDS"]
+
+
+def _text_to_annotate(fields: dict, until: float) -> dict:
+    """The fields with a checked text; for HTML, the text extracted from it, and its `page`."""
+    if fields["format"] == "html":
+        require_encodable(fields["text"])
+        try:
+            page = extract_page_within(fields["text"], until)
+        except HtmlError as error:
+            raise Problem(422, "Unprocessable Content", str(error),
+                          errors={"text": [str(error)]}) from None
+        # The request's date anchors relative dates; else the page's own.
+        fields = {**fields, "text": page.text, "page": page,
+                  "published": fields.get("published") or page.published}
+    _check_text(fields["text"])
+    return fields
+
+
 def _response(fields: dict, result: dict, model: dict) -> dict:
     """The response body for one annotated text, offsets converted to the unit asked for."""
-    text, unit = fields["text"], fields["offsets"]
+    text, unit, page = fields["text"], fields["offsets"], fields.get("page")
     TEXT_SIZE.observe(len(text))
+    if page is not None:
+        result = {**with_page_metadata(result, page), "text": text}
     return {
         "id": fields.get("id"),
         "language": "en",
@@ -118,6 +146,9 @@ def _response(fields: dict, result: dict, model: dict) -> dict:
         "application/json": {"schema": "AnnotateRequest"},
         "text/plain": {"schema": {"type": "string", "minLength": 1},
                        "example": "Officials said at least 15 fighters were killed."},
+        "text/html": {"schema": {"type": "string", "minLength": 1},
+                      "example": "<article><h1>Ambush</h1><p>Officials said at least 15 "
+                                 "fighters were killed.</p></article>"},
     },
 })
 @blp.response(200, AnnotateResponseSchema)
@@ -125,10 +156,9 @@ def _response(fields: dict, result: dict, model: dict) -> dict:
 def annotate():
     """Annotate one article.
 
-    Send JSON (`{"text": ..., "offsets": "utf16"}`) or a text/plain UTF-8 body with the options in the query string.
+    Send JSON (`{"text": ..., "offsets": "utf16"}`) or a text/plain UTF-8 body with the options in the query string. For HTML, send `"format": "html"` in JSON or a text/html UTF-8 body: the response's `text` is the extracted article text that the offsets refer to.
     """
-    fields = _request_fields()
-    _check_text(fields["text"])
+    fields = _text_to_annotate(_request_fields(), _html_until())
     annotator = annotator_or_503()
     with deadline(current_app.config["REQUEST_DEADLINE_SECONDS"], request.environ):
         result = annotator.annotate(fields["text"], layers=fields["layers"],
@@ -136,14 +166,12 @@ def annotate():
     return _response(fields, result, annotator.model)
 
 
-def _batch_item(item) -> dict:
+def _batch_item(item, html_until: float) -> dict:
     """One batch item validated like a single JSON request; a Problem when it is not."""
     if not isinstance(item, dict):
         raise Problem(422, "Unprocessable Content", "A batch item must be an object.",
                       errors={"_schema": ["Invalid input type."]})
-    fields = _load(AnnotateRequestSchema(), item)
-    _check_text(fields["text"])
-    return fields
+    return _text_to_annotate(_load(AnnotateRequestSchema(), item), html_until)
 
 
 def _problem_item(problem: Problem) -> dict:
@@ -170,9 +198,10 @@ def annotate_batch():
     body = _load(BatchRequestSchema(), _json_object(parse_json(raw)))
     annotator = annotator_or_503()
     validated: list[dict | Problem] = []
+    html_until = _html_until()
     for item in body["items"]:
         try:
-            validated.append(_batch_item(item))
+            validated.append(_batch_item(item, html_until))
         except Problem as problem:
             validated.append(problem)
     valid = [fields for fields in validated if isinstance(fields, dict)]
