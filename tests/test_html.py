@@ -1,12 +1,15 @@
 """HTML extraction in the core (service.nlp.html): what is kept, what is dropped, time bounds."""
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import time
 from datetime import date
 
 import pytest
 
+from service.nlp import html as html_module
 from service.nlp.html import HtmlError, Page, extract_page, extract_page_within, with_page_metadata
 
 BODY = """<h1>Floods displace thousands in the river valley</h1>
@@ -123,6 +126,22 @@ def test_pathological_html_is_stopped_at_the_time_limit(html):
     except HtmlError:
         pass
     assert time.monotonic() - started < 1.5
+
+
+def _raise(html):
+    raise RuntimeError("a bug in the extractor")
+
+
+def _die(html):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.parametrize("failure", [_raise, _die])
+def test_a_failing_or_dying_extractor_is_an_html_error(monkeypatch, failure):
+    extract_page_within(PAGE, time.monotonic() + 5)  # the warm-up runs in this process, first
+    monkeypatch.setattr(html_module, "extract_page", failure)
+    with pytest.raises(HtmlError, match="could not be extracted"):
+        extract_page_within(PAGE, time.monotonic() + 5)
 
 
 def test_no_time_left_is_an_error():

@@ -177,7 +177,12 @@ def extract_page_within(html: str, until: float) -> Page:
     if not _warm:
         _warm_up()
     read_fd, write_fd = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
+        raise
     if pid == 0:  # pragma: no cover - runs in the child, which exits in _child
         os.close(read_fd)
         _child(html, write_fd, seconds)
