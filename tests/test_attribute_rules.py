@@ -4,6 +4,7 @@ import spacy
 from spacy.pipeline import AttributeRuler
 
 from service.config import Config
+from service.nlp import attribute_rules
 from service.nlp.attribute_rules import compile_rules, replace_attribute_ruler
 
 SENTENCES = [
@@ -59,3 +60,10 @@ def test_patterns_on_other_attributes_are_left_to_the_stock_component(stock):
     ruler = AttributeRuler(stock.vocab)
     ruler.add([[{"SHAPE": "dd"}]], {"POS": "NUM"})
     assert compile_rules(ruler) is None
+
+
+def test_a_full_memo_starts_again_with_the_same_results(compiled, stock, monkeypatch):
+    monkeypatch.setattr(attribute_rules, "_MEMO_LIMIT", 3)
+    text = "Zorvath blenked the quibbly snargs, wibbling frotzily. " + SENTENCES[1]  # new words
+    assert _attributes(compiled(text)) == _attributes(stock(text))
+    assert len(compiled.get_pipe("attribute_ruler")._memo) <= 3

@@ -23,8 +23,9 @@ from spacy.tokens._retokenize import set_token_attrs
 # What a rule can test, read once per token into a signature tuple at these positions.
 _SIGNATURE = ("LOWER", "TAG", "DEP", "IS_SPACE")
 _POSITION = {attr: i for i, attr in enumerate(_SIGNATURE)}
-# Signatures whose one-token rules are remembered; beyond this the memo starts again.
-_MEMO_LIMIT = 100_000
+# Signatures whose one-token rules are remembered (a few MB at most); beyond this the memo
+# starts again.
+_MEMO_LIMIT = 20_000
 
 
 def _signature(token: Token) -> tuple:
@@ -145,19 +146,21 @@ class FastAttributeRuler:
     def __call__(self, doc: Doc) -> Doc:
         signatures = [_signature(token) for token in doc]
         extra = self._multi_token_hits(signatures)
-        for i, signature in enumerate(signatures):
-            rules, merged = self._one_token_rules(signature)
-            if i in extra:
-                for rule in sorted(rules + tuple(extra[i]), key=lambda r: r.number):
-                    set_token_attrs(doc[i], rule.attrs)
+        for token, signature in zip(doc, signatures):
+            rules, merged = self._one_token_rules(token, signature)
+            if token.i in extra:
+                for rule in sorted(rules + tuple(extra[token.i]), key=lambda r: r.number):
+                    set_token_attrs(token, rule.attrs)
             elif merged:
                 # Attributes are independent fields, so setting each one to its last value in
                 # rule order equals applying the rules one after another.
-                set_token_attrs(doc[i], merged)
+                set_token_attrs(token, merged)
         return doc
 
-    def _one_token_rules(self, signature: tuple) -> tuple[tuple[_Rule, ...], dict]:
-        known = self._memo.get(signature)
+    def _one_token_rules(self, token: Token, signature: tuple) -> tuple[tuple[_Rule, ...], dict]:
+        # Keyed by the string hashes, which are plain ints: small, and stable across requests.
+        key = (token.lower, token.tag, token.dep, token.is_space)
+        known = self._memo.get(key)
         if known is None:
             if len(self._memo) >= _MEMO_LIMIT:
                 self._memo.clear()
@@ -166,7 +169,7 @@ class FastAttributeRuler:
             merged = {}
             for rule in rules:
                 merged.update(rule.attrs)
-            known = self._memo[signature] = (rules, merged)
+            known = self._memo[key] = (rules, merged)
         return known
 
     def _multi_token_hits(self, signatures: list[tuple]) -> dict[int, list[_Rule]]:
