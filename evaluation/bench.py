@@ -588,6 +588,9 @@ def memory_figures(server: Server, bares: list[BareSpacy]) -> dict:
             "master_pss_mb": service["master"]["pss"] / 1024,
             "worker_pss_mb": [w["pss"] / 1024 for w in service["workers"]],
             "bare_pss_mb": bare_pss / 1024, "ratio": service_pss / bare_pss,
+            # The issue's measure: the workers' PSS alone (each carries its share of the pages
+            # it shares with the master and the other worker).
+            "workers_ratio": sum(w["pss"] for w in service["workers"]) / bare_pss,
             "bare_processes_pss_mb": bares_pss / 1024}
 
 
@@ -629,7 +632,8 @@ def print_report(r: dict) -> None:
         print(f"Memory {label}: PSS master + {m['service_workers']} workers "
               f"{m['service_pss_mb']:.0f} MB (master {m['master_pss_mb']:.0f}, workers "
               f"{', '.join(f'{w:.0f}' for w in m['worker_pss_mb'])}) vs one bare process "
-              f"{m['bare_pss_mb']:.0f} MB, ratio {m['ratio']:.2f} (both bare processes: "
+              f"{m['bare_pss_mb']:.0f} MB, ratio {m['ratio']:.2f}, workers alone "
+              f"{m['workers_ratio']:.2f} (both bare processes: "
               f"{m['bare_processes_pss_mb']:.0f} MB)")
     g = r["growth"]
     print(f"Growth of one worker over {g['requests']} requests"
