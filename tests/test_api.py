@@ -72,7 +72,8 @@ def test_whitespace_only_text_is_valid_and_empty(client):
 @pytest.mark.parametrize("body", [
     b'{"text": ', b"{'text': 'single quotes'}", b'{"text": NaN}', b'{"text": "a", "text": "b"}',
     b"[" * 50_000, b'{"text": "\\ud800 lone surrogate"}', b"\xff\xfe not utf-8",
-])
+], ids=["truncated", "single-quotes", "nan", "duplicate-key", "nested-50k", "lone-surrogate",
+        "invalid-utf8"])
 def test_malformed_json_is_400(client, body):
     _problem(client.post("/v1/annotate", data=body, content_type="application/json"), 400)
 

@@ -92,7 +92,7 @@ def test_control_characters_become_spaces():
     "", "   ", "<html><body></body></html>", "<div><img src='x.jpg'></div>",
     "<script>document.write('some words here')</script><style>p {}</style>",
     "<div>" * 1000,
-])
+], ids=["empty", "spaces", "empty-body", "image-only", "script-and-style", "unclosed-divs"])
 def test_html_without_text_is_an_error(html):
     with pytest.raises(HtmlError, match="No article text"):
         extract_page(html)
@@ -118,7 +118,7 @@ def test_the_bounded_extraction_gives_the_same_page():
     "<div>" * 100_000 + "deep text" + "</div>" * 100_000,   # 1.1 MB, 100k nested divs
     "<div>x y z</div>" * 65_000,                               # 1 MB of siblings (~15 s unbounded)
     "<div " + " ".join(f"a{i}=x" for i in range(80_000)) + ">hi</div>",  # ~1 min inside libxml2
-])
+], ids=["nested-divs", "sibling-divs", "many-attributes"])
 def test_pathological_html_is_stopped_at_the_time_limit(html):
     started = time.monotonic()
     try:

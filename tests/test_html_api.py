@@ -117,7 +117,7 @@ def test_extracted_text_over_the_character_limit_is_413(app):
 @pytest.mark.parametrize("html", [
     "<div>" * 100_000 + "deep" + "</div>" * 100_000,
     "<div>x y z</div>" * 65_000,
-])
+], ids=["nested-divs", "sibling-divs"])
 def test_pathological_megabyte_html_is_answered_without_a_5xx_within_seconds(client, app, html):
     assert len(html.encode()) <= app.config["MAX_BODY_BYTES"] + 200_000
     started = time.monotonic()
