@@ -30,8 +30,8 @@ FORMATS = ("text", "html")
 class AnnotateRequestSchema(AnnotateOptionsSchema):
     text = fields.String(required=True, validate=validate.Length(min=1), metadata={
         "description": "The article text, or its HTML when `format` is html. Over the "
-                       "configured limit (MAX_TEXT_CHARS code points; for HTML, of the "
-                       "extracted text) the answer is 413."})
+                       "configured limits (MAX_TEXT_CHARS code points, MAX_TEXT_TOKENS "
+                       "tokens; for HTML, of the extracted text) the answer is 413."})
     format = fields.String(load_default="text", validate=validate.OneOf(FORMATS), metadata={
         "description": "html: `text` is an HTML page or fragment; the article text is extracted "
                        "from it (scripts, styles, navigation and comments left out), returned "

@@ -19,6 +19,10 @@ class Config:
     # Request body limit in bytes (413 above it), and text limit in code points.
     MAX_BODY_BYTES = _int("MAX_BODY_BYTES", 1024 * 1024)
     MAX_TEXT_CHARS = _int("MAX_TEXT_CHARS", 100_000)
+    # Token limit (413 above it): spaCy's cost grows with the number of tokens, and text made of
+    # one-letter words or "a,b,c" has up to 5 times as many per character as news prose (about
+    # 20,000 tokens in 100,000 characters).
+    MAX_TEXT_TOKENS = _int("MAX_TEXT_TOKENS", 30_000)
     # Browser origins allowed to call the API (CORS); empty means none.
     CORS_ORIGINS = _list("CORS_ORIGINS")
     # Load the model when the app is created (gunicorn preload); tests may defer it.

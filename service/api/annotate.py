@@ -100,6 +100,14 @@ def _check_text(text: str) -> None:
     if len(text) > limit:
         raise Problem(413, "Content Too Large",
                       f"The text has {len(text)} characters; the limit is {limit}.")
+    # spaCy's cost grows with the number of tokens: count them first (the tokenizer is cheap).
+    annotator = current_app.extensions.get("annotator")
+    max_tokens = current_app.config["MAX_TEXT_TOKENS"]
+    if annotator is not None and max_tokens:
+        tokens = annotator.count_tokens(text)
+        if tokens > max_tokens:
+            raise Problem(413, "Content Too Large",
+                          f"The text has {tokens} tokens; the limit is {max_tokens}.")
 
 
 def _html_until() -> float:

@@ -47,6 +47,11 @@ class Annotator:
                 return self._annotate(text, self.nlp(mask_punctuation_runs(text)), layers, published)
         return self._annotate(text, self.nlp(mask_punctuation_runs(text)), layers, published)
 
+    def count_tokens(self, text: str) -> int:
+        """How many tokens spaCy will see in `text` (tokenizer only, a fraction of the cost)."""
+        with self.nlp.memory_zone():
+            return len(self.nlp.make_doc(mask_punctuation_runs(text)))
+
     def annotate_batch(self, requests: list[tuple[str, tuple, date | None]]) -> list[dict]:
         """Annotate several (text, layers, published) requests with one `nlp.pipe` pass."""
         with self.nlp.memory_zone():
