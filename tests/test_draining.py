@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -59,10 +60,12 @@ def test_sigterm_marks_draining_and_serves_the_queued_connections(app, draining)
     try:
         port = listener.getsockname()[1]
         queued = [_queue_request(port, "/readyz"), _queue_request(port, "/healthz")]
-        worker.handle_exit(signal.SIGTERM, None)  # what gunicorn's master sends
-        assert not worker.alive and readiness.is_draining()
-        assert worker.drain_backlog() == 2
-        assert [_read_status(conn) for conn in queued] == [503, 200]
+        with ThreadPoolExecutor(2) as readers:  # clients read and close as answers come
+            statuses = [readers.submit(_read_status, conn) for conn in queued]
+            worker.handle_exit(signal.SIGTERM, None)  # what gunicorn's master sends
+            assert not worker.alive and readiness.is_draining()
+            assert worker.drain_backlog() == 2
+            assert [status.result(timeout=30) for status in statuses] == [503, 200]
         assert worker.drain_backlog() == 0  # an empty queue ends the drain at once
     finally:
         listener.close()
