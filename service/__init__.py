@@ -75,5 +75,5 @@ def load_annotator(app: Flask) -> None:
     from .nlp.pipeline import load_pipeline
 
     nlp = load_pipeline(app.config["SPACY_MODEL"], app.config["MAX_TEXT_CHARS"])
-    app.extensions["annotator"] = Annotator(nlp)
+    app.extensions["annotator"] = Annotator(nlp, max_tokens=app.config["MAX_TEXT_TOKENS"])
     logging.getLogger(__name__).info("model %s loaded", app.extensions["annotator"].model)

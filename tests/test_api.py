@@ -209,6 +209,17 @@ def test_batch_gives_a_result_or_a_problem_per_item(client):
     assert results[0]["result"] == single.get_json()
 
 
+def test_text_over_the_token_limit_is_413_alone_and_in_a_batch(client, annotator, monkeypatch):
+    monkeypatch.setattr(annotator, "max_tokens", 5)
+    detail = _problem(client.post("/v1/annotate", json={"text": "one two three four five six"}),
+                      413)["detail"]
+    assert "6 tokens" in detail and "limit is 5" in detail
+    items = [{"text": "one two three four five six"}, {"text": "Jonathan Whitfield arrived."}]
+    results = client.post("/v1/annotate/batch", json={"items": items}).get_json()["results"]
+    assert [r["status"] for r in results] == [413, 200]
+    assert results[0]["problem"]["title"] == "Content Too Large"
+
+
 def test_batch_over_the_item_limit_is_422(client):
     from schemas.request import BATCH_MAX_ITEMS
     items = [{"text": "a"}] * (BATCH_MAX_ITEMS + 1)

@@ -11,7 +11,7 @@ from service.nlp.actors import cluster_actors
 from service.nlp.article import Article
 from service.nlp.casualties import CATEGORIES, find_casualties
 from service.nlp.entities import entity_mentions
-from service.nlp.pipeline import load_pipeline, mask_punctuation_runs
+from service.nlp.pipeline import load_pipeline, mask_for_tokenizer
 from service.nlp.types import Ignored, to_plain
 
 
@@ -24,7 +24,7 @@ def casualty_nlp():
 def cas(casualty_nlp):
     def run(text: str, ignored=()):
         with casualty_nlp.memory_zone():
-            doc = casualty_nlp(mask_punctuation_runs(text))
+            doc = casualty_nlp(mask_for_tokenizer(text))
             article = Article(text=text, doc=doc, ignored=list(ignored))
             actors = cluster_actors(article, entity_mentions(article))
             return to_plain(find_casualties(article, actors, []), text)

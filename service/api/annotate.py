@@ -11,7 +11,7 @@ from schemas import (AnnotateOptionsSchema, AnnotateRequestSchema, AnnotateRespo
                      BatchRequestSchema, BatchResponseSchema)
 from service.body import decode_utf8, media_type, parse_json, read_raw_body, require_encodable
 from service.deadline import deadline
-from service.nlp.annotator import LAYERS
+from service.nlp.annotator import LAYERS, TooManyTokens
 from service.nlp.html import HtmlError, extract_page_within, with_page_metadata
 from service.nlp.offsets import UNITS, convert_offsets, text_length
 from service.observability import TEXT_SIZE
@@ -100,14 +100,11 @@ def _check_text(text: str) -> None:
     if len(text) > limit:
         raise Problem(413, "Content Too Large",
                       f"The text has {len(text)} characters; the limit is {limit}.")
-    # spaCy's cost grows with the number of tokens: count them first (the tokenizer is cheap).
-    annotator = current_app.extensions.get("annotator")
-    max_tokens = current_app.config["MAX_TEXT_TOKENS"]
-    if annotator is not None and max_tokens:
-        tokens = annotator.count_tokens(text)
-        if tokens > max_tokens:
-            raise Problem(413, "Content Too Large",
-                          f"The text has {tokens} tokens; the limit is {max_tokens}.")
+
+
+def _too_many_tokens(error: TooManyTokens) -> Problem:
+    # The annotator counts tokens (MAX_TEXT_TOKENS) before its costly components run.
+    return Problem(413, "Content Too Large", str(error))
 
 
 def _html_until() -> float:
@@ -169,8 +166,11 @@ def annotate():
     fields = _text_to_annotate(_request_fields(), _html_until())
     annotator = annotator_or_503()
     with deadline(current_app.config["REQUEST_DEADLINE_SECONDS"], request.environ):
-        result = annotator.annotate(fields["text"], layers=fields["layers"],
-                                    published=fields.get("published"))
+        try:
+            result = annotator.annotate(fields["text"], layers=fields["layers"],
+                                        published=fields.get("published"))
+        except TooManyTokens as error:
+            raise _too_many_tokens(error) from None
     return _response(fields, result, annotator.model)
 
 
@@ -216,8 +216,14 @@ def annotate_batch():
     with deadline(current_app.config["REQUEST_DEADLINE_SECONDS"], request.environ):
         results = iter(annotator.annotate_batch(
             [(f["text"], f["layers"], f.get("published")) for f in valid]))
-    return {"results": [
-        {"status": 200, "result": _response(fields, next(results), annotator.model)}
-        if isinstance(fields, dict) else _problem_item(fields)
-        for fields in validated
-    ]}
+    return {"results": [_batch_result(fields, results, annotator) for fields in validated]}
+
+
+def _batch_result(fields: dict | Problem, results, annotator) -> dict:
+    """The batch entry of one item: its problem, or the next annotation result (or problem)."""
+    if isinstance(fields, Problem):
+        return _problem_item(fields)
+    result = next(results)
+    if isinstance(result, TooManyTokens):
+        return _problem_item(_too_many_tokens(result))
+    return {"status": 200, "result": _response(fields, result, annotator.model)}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .actors import cluster_actors
 from .article import Article
@@ -18,7 +19,7 @@ from .dates import SentenceDates
 from .gazetteer import load_gazetteer
 from .locations import cluster_locations
 from .metadata import find_metadata, published_date
-from .pipeline import mask_punctuation_runs, model_info
+from .pipeline import mask_for_tokenizer, model_info
 from .quotes import find_quotes
 from .types import to_plain
 
@@ -32,33 +33,56 @@ _WARM_UP_TEXT = (
 )
 
 
+class TooManyTokens(ValueError):
+    """The text has more tokens than the annotator accepts: spaCy's cost follows the tokens."""
+
+    def __init__(self, tokens: int, limit: int):
+        super().__init__(f"The text has {tokens} tokens; the limit is {limit}.")
+        self.tokens, self.limit = tokens, limit
+
+
 class Annotator:
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, max_tokens: int | None = None):
         self.nlp = nlp
         self.model = model_info(nlp)
+        self.max_tokens = max_tokens
         self.gazetteer = load_gazetteer()
         self.annotate(_WARM_UP_TEXT, zone=False)
 
     def annotate(self, text: str, layers=LAYERS, published: date | None = None,
                  zone: bool = True) -> dict:
-        """Annotate `text`; the result lists only the requested `layers`, offsets in code points."""
+        """Annotate `text`; the result lists only the requested `layers`, offsets in code points.
+
+        Raises TooManyTokens (before the costly components run) when the text is over the limit.
+        """
         if zone:
             with self.nlp.memory_zone():
-                return self._annotate(text, self.nlp(mask_punctuation_runs(text)), layers, published)
-        return self._annotate(text, self.nlp(mask_punctuation_runs(text)), layers, published)
+                return self._annotate(text, self.nlp(self._tokenize(text)), layers, published)
+        return self._annotate(text, self.nlp(self._tokenize(text)), layers, published)
 
-    def count_tokens(self, text: str) -> int:
-        """How many tokens spaCy will see in `text` (tokenizer only, a fraction of the cost)."""
+    def annotate_batch(self, requests: list[tuple[str, tuple, date | None]]
+                       ) -> list[dict | TooManyTokens]:
+        """Annotate several (text, layers, published) requests with one `nlp.pipe` pass; an item
+        over the token limit gets its TooManyTokens instead of a result."""
         with self.nlp.memory_zone():
-            return len(self.nlp.make_doc(mask_punctuation_runs(text)))
-
-    def annotate_batch(self, requests: list[tuple[str, tuple, date | None]]) -> list[dict]:
-        """Annotate several (text, layers, published) requests with one `nlp.pipe` pass."""
-        with self.nlp.memory_zone():
-            docs = self.nlp.pipe((mask_punctuation_runs(text) for text, _, _ in requests),
+            tokenized = []
+            for text, _, _ in requests:
+                try:
+                    tokenized.append(self._tokenize(text))
+                except TooManyTokens as error:
+                    tokenized.append(error)
+            docs = self.nlp.pipe((d for d in tokenized if not isinstance(d, TooManyTokens)),
                                  batch_size=8)
-            return [self._annotate(text, doc, layers, published)
-                    for (text, layers, published), doc in zip(requests, docs)]
+            return [item if isinstance(item, TooManyTokens)
+                    else self._annotate(text, next(docs), layers, published)
+                    for (text, layers, published), item in zip(requests, tokenized)]
+
+    def _tokenize(self, text: str) -> Doc:
+        # Tokenizing once serves both the limit check and the parse (nlp() accepts a Doc).
+        doc = self.nlp.make_doc(mask_for_tokenizer(text))
+        if self.max_tokens and len(doc) > self.max_tokens:
+            raise TooManyTokens(len(doc), self.max_tokens)
+        return doc
 
     def _annotate(self, text: str, doc, layers, published: date | None) -> dict:
         # Everything that touches spaCy objects happens here, inside the memory zone: the

@@ -37,7 +37,7 @@ def _spaces(match: re.Match) -> str:
     return " " * (match.end() - match.start())
 
 
-def mask_punctuation_runs(text: str) -> str:
+def mask_for_tokenizer(text: str) -> str:
     """The copy of `text` given to spaCy: same length, long punctuation runs and stand-alone
     control runs replaced by spaces, so spans found in it slice the original text."""
     return _PUNCTUATION_RUN.sub(_spaces, _CONTROL_RUN.sub(_spaces, text))
