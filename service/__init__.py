@@ -72,8 +72,10 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def load_annotator(app: Flask) -> None:
     from .nlp.annotator import Annotator
+    from .nlp.html import warm_up as warm_up_html
     from .nlp.pipeline import load_pipeline
 
     nlp = load_pipeline(app.config["SPACY_MODEL"], app.config["MAX_TEXT_CHARS"])
     app.extensions["annotator"] = Annotator(nlp, max_tokens=app.config["MAX_TEXT_TOKENS"])
+    warm_up_html()
     logging.getLogger(__name__).info("model %s loaded", app.extensions["annotator"].model)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .dates import EXPLICIT_DATE
-from .types import Ignored
+from .types import Ignored, strip_range
 
 REASONS = frozenset("""
 navigation share_prompt subscribe donation disclaimer copyright comment_prompt contact
@@ -163,11 +163,7 @@ def _lines(text: str):
     while position < length:
         newline = text.find("\n", position)
         line_end = length if newline < 0 else newline
-        start, end = position, line_end
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = strip_range(text, position, line_end)
         if start < end:
             yield start, end
         position = line_end + 1

@@ -45,7 +45,7 @@ from .casualty_vocabulary import CATEGORIES
 from .casualty_weak_injuries import drop_weak_injuries, is_weak
 from .names import fold
 from .numbers import Quantity
-from .types import Actor, Location, Reference, Span
+from .types import Actor, Location, Reference, Span, strip_range
 
 __all__ = ["CATEGORIES", "Casualty", "Count", "find_casualties"]
 
@@ -171,12 +171,7 @@ def _relative_quantity(base: Casualty, found: Found) -> Quantity:
 
 
 def _sentence_span(sent: SpacySpan, text: str) -> Span:
-    start, end = sent.start_char, sent.end_char
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end)
+    return Span(*strip_range(text, sent.start_char, sent.end_char))
 
 
 def _location_in(locations, start: int, end: int, near: int) -> str | None:

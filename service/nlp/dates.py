@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from .types import strip_range
+
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
@@ -289,11 +291,7 @@ def _sentences(text: str) -> tuple[_Sentence, ...]:
 
     def add(end: int):
         nonlocal start
-        s, e = start, end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
+        s, e = strip_range(text, start, end)
         if s < e:
             lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
             sentences.append(_Sentence(s, e, paragraph, tuple(p for p in phrases[lo:hi]

@@ -116,9 +116,14 @@ def extract_page(html: str) -> Page:
 _warm = False
 
 
-def _warm_up() -> None:
-    """Fill trafilatura's and htmldate's lazy tables once, so that forked children start warm."""
+def warm_up() -> None:
+    """Fill trafilatura's and htmldate's lazy tables once, so that forked children start warm.
+
+    The service calls it at start-up (before gunicorn forks its workers, which then share the
+    tables); `extract_page_within` calls it when nothing has."""
     global _warm
+    if _warm:
+        return
     _warm = True
     extract_page("<html><head><title>Warm-up</title>"
                  "<meta property='article:published_time' content='2021-08-21'></head>"
@@ -174,8 +179,7 @@ def extract_page_within(html: str, until: float) -> Page:
     seconds = until - time.monotonic()
     if seconds <= 0:
         raise HtmlError("No time was left to extract the text from the HTML.")
-    if not _warm:
-        _warm_up()
+    warm_up()
     read_fd, write_fd = os.pipe()
     try:
         pid = os.fork()

@@ -224,9 +224,9 @@ def match_quantity(text: str) -> Quantity | None:
         return None
     qualifier, capped, i = _qualifier(words, 0)
     if qualifier == "exact" and i == 0 and words[0][0] == "between":
-        return _between(words)
+        return _range(words, 1, "and")
     if words[i:i + 1] and words[i][0] == "from":
-        ranged = _from_to(words, i)
+        ranged = _range(words, i + 1, "to")
         if ranged:
             return ranged
     vague = _vague(words, i)
@@ -256,19 +256,10 @@ def match_quantity(text: str) -> Quantity | None:
     return Quantity(value, None, value if capped else None, "approximately", end)
 
 
-def _between(words) -> Quantity | None:
-    first = _number(words, 1)
-    if not first or first[1] >= len(words) or words[first[1]][0] != "and":
-        return None
-    second = _number(words, first[1] + 1)
-    if not second or second[0] <= first[0]:
-        return None
-    return Quantity(first[0], first[0], second[0], "range", words[second[1] - 1][2])
-
-
-def _from_to(words, i) -> Quantity | None:
-    first = _number(words, i + 1)
-    if not first or first[1] >= len(words) or words[first[1]][0] != "to":
+def _range(words, start: int, joiner: str) -> Quantity | None:
+    """"between 10 and 20" (joiner "and") or "from 10 to 20" ("to"), numbers from `start`."""
+    first = _number(words, start)
+    if not first or first[1] >= len(words) or words[first[1]][0] != joiner:
         return None
     second = _number(words, first[1] + 1)
     if not second or second[0] <= first[0]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .article import Article
 from .quote_marks import MarkedQuote, pair_quotes
 from .speakers import Resolver, Speaker
-from .types import Actor, Span
+from .types import Actor, Span, strip_range
 
 # A quoted phrase right after one of these words names something; it reports nobody's words.
 _NAMING_WORDS = frozenset("so-called titled entitled hashtag nicknamed headlined".split())
@@ -123,10 +123,7 @@ def find_quotes(article: Article, actors: list[Actor]) -> list[Quote]:
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = strip_range(text, start, end)
     return Span(start, end) if end > start else None
 
 

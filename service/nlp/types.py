@@ -15,6 +15,15 @@ class Span:
     end: int
 
 
+def strip_range(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without the white space at either end (start == end when all blank)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 @dataclass(frozen=True, order=True)
 class Reference(Span):
     """A noun phrase in the text (victims, perpetrator, source), linked to an actor when known."""
