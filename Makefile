@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: install install-dev run test score openapi bench soak audit clean
+.PHONY: install install-dev system-deps run test score openapi bench soak audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,17 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn -c gunicorn.conf.py "service:create_app()"
 
-test: install-dev
+# Debian packages the tests drive for real: a browser and its driver, and a Redis server. Installed
+# with apt when missing (as root: CI and the developers' machines); nothing downloads a browser.
+SYSTEM_PACKAGES := chromium chromium-driver redis-server
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:" $$missing; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+test: install-dev system-deps
 	$(BIN)/python -m pytest -q
 
 # Accuracy against a folder of gold files: make score GOLD=../shared/devset
