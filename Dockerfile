@@ -12,7 +12,7 @@ COPY schemas ./schemas
 COPY data ./data
 COPY gunicorn.conf.py openapi.yaml NOTICE.geonames.md ./
 # Build the offline gazetteer into the image, so workers only load it.
-RUN python -m service.nlp.build_gazetteer
+RUN python -m service.nlp.gazetteer.build
 
 RUN useradd --system --uid 10001 --no-create-home annotator
 USER annotator

@@ -13,7 +13,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: requirements.txt constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
-	$(BIN)/python -m service.nlp.build_gazetteer
+	$(BIN)/python -m service.nlp.gazetteer.build
 	touch $@
 
 $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed

@@ -11,8 +11,8 @@ import time
 import numpy  # noqa: F401  (imported before measuring: the service has it loaded already)
 import psutil
 
-from service.nlp import gazetteer as gazetteer_module
-from service.nlp.placenames import normalize
+from service.nlp.gazetteer import index as gazetteer_module
+from service.nlp.gazetteer.placenames import normalize
 
 NAMES = ["Kabul", "Washington", "Paris", "Pul-e-Hesar", "Baghlan province", "Springfield",
          "United States", "Deh-e-Salah", "Bano", "Iwo Jima", "Nowhereville", "São Paulo"]
@@ -21,7 +21,7 @@ NAMES = ["Kabul", "Washington", "Paris", "Pul-e-Hesar", "Baghlan province", "Spr
 def main() -> int:
     path = gazetteer_module.gazetteer_path()
     if not path.exists():
-        print(f"{path} missing: run `make install` (or python -m service.nlp.build_gazetteer)")
+        print(f"{path} missing: run `make install` (or python -m service.nlp.gazetteer.build)")
         return 1
     process = psutil.Process()
     rss_before = process.memory_info().rss

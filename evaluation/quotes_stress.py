@@ -44,10 +44,10 @@ def main(argv=None) -> int:
 
     from service.nlp.actors import cluster_actors
     from service.nlp.article import Article
-    from service.nlp.boilerplate import find_boilerplate
-    from service.nlp.entities import entity_mentions
-    from service.nlp.pipeline import load_pipeline, mask_for_tokenizer
-    from service.nlp.quote_marks import pair_quotes
+    from service.nlp.article import find_boilerplate
+    from service.nlp.mentions import entity_mentions
+    from service.nlp.model import load_pipeline, mask_for_tokenizer
+    from service.nlp.quotes.marks import pair_quotes
     from service.nlp.quotes import find_quotes
 
     text = random_text(args.size, args.seed)

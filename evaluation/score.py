@@ -202,7 +202,7 @@ def main(argv=None) -> int:
 
     from service.config import Config
     from service.nlp.annotator import Annotator
-    from service.nlp.pipeline import load_pipeline
+    from service.nlp.model import load_pipeline
     annotator = Annotator(load_pipeline(args.model or Config.SPACY_MODEL, Config.MAX_TEXT_CHARS))
     summary, per_article = score_folder(
         args.folder, lambda text, published: annotator.annotate(text, published=published))

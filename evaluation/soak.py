@@ -38,7 +38,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from evaluation.bench import ArticleMaker, Server, alive, log, memory_kb, percentile
+from evaluation.bench.measures import percentile
+from evaluation.bench.servers import Server, alive, log, memory_kb
+from evaluation.bench.texts import ArticleMaker
 
 RECOVERY_TARGET_S = 5.0
 SERVING_CPU_S = 0.05  # CPU a replacement worker has used once it serves annotate requests

@@ -72,8 +72,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def load_annotator(app: Flask) -> None:
     from .nlp.annotator import Annotator
-    from .nlp.html import warm_up as warm_up_html
-    from .nlp.pipeline import load_pipeline
+    from .nlp.article.html import warm_up as warm_up_html
+    from .nlp.model import load_pipeline
 
     nlp = load_pipeline(app.config["SPACY_MODEL"], app.config["MAX_TEXT_CHARS"])
     app.extensions["annotator"] = Annotator(nlp, max_tokens=app.config["MAX_TEXT_TOKENS"])

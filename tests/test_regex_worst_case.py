@@ -21,7 +21,7 @@ import pytest
 
 import service
 
-from .timing import best_time
+from tests.timing import best_time
 
 SERVICE = Path(service.__file__).resolve().parent
 # Linear growth gives about FACTOR, quadratic FACTOR squared; the bound sits between, wide of noise.

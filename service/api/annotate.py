@@ -12,7 +12,7 @@ from schemas import (AnnotateOptionsSchema, AnnotateRequestSchema, AnnotateRespo
 from service.body import decode_utf8, media_type, parse_json, read_raw_body, require_encodable
 from service.deadline import deadline
 from service.nlp.annotator import LAYERS, TooManyTokens
-from service.nlp.html import HtmlError, extract_page_within, with_page_metadata
+from service.nlp.article.html import HtmlError, extract_page_within, with_page_metadata
 from service.nlp.offsets import UNITS, convert_offsets, text_length
 from service.observability import TEXT_SIZE
 from service.problems import Problem, problem_type

@@ -11,15 +11,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import cluster_actors
-from .article import Article
-from .boilerplate import find_boilerplate
+from .article import Article, SentenceDates, find_boilerplate, find_metadata, published_date
 from .casualties import find_casualties
-from .entities import entity_mentions
-from .dates import SentenceDates
 from .gazetteer import load_gazetteer
-from .locations import cluster_locations
-from .metadata import find_metadata, published_date
-from .pipeline import mask_for_tokenizer, model_info
+from .mentions import entity_mentions
+from .model import mask_for_tokenizer, model_info
+from .places import cluster_locations
 from .quotes import find_quotes
 from .types import to_plain
 

@@ -1,0 +1,115 @@
+"""Who a trigger counts: the noun phrases that may hold the casualties' number, in the order to
+try them.
+
+- intransitive deaths and flights, "missing": the subject ("two died", "15 are missing");
+- passive verbs: the passive subject ("15 fighters were killed"), the noun a participle
+  modifies ("the 15 people killed"), the subject shared through coordination ("were shot and
+  killed") or of the clause an "after being shot" modifies;
+- active verbs: the object ("killed as many as 30 rebels"), also on a coordinated verb;
+- adjectives: the noun they modify ("3 injured people") or the subject they describe ("two
+  people are dead");
+- wounds and conditions: the person described ("a man with a gunshot wound"), the object of the
+  verb the phrase sits on ("left him in critical condition"), else the verb's subject.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .phrases import inherited, is_passive, subjects
+from .triggers import governor
+from .vocabulary import ADJ_CATEGORY, CAPTIVE_NOUNS
+
+_NOMINALS = ("NOUN", "PROPN", "NUM", "PRON")
+
+
+def is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+def patients(token: Token) -> list[Token]:
+    """The candidate counted noun phrases of a verb or adjective trigger."""
+    if token.lower_ in ("unaccounted", "missing") or (
+            token.lemma_ in ("die", "flee", "lose") and is_verb(token)):
+        return _intransitive_patients(token)
+    if is_verb(token) and is_passive(token):
+        return _passive_patients(token)
+    if is_verb(token):
+        return _active_patients(token)
+    return _adjective_patients(token)
+
+
+def _intransitive_patients(token: Token) -> list[Token]:
+    found = subjects(token)
+    if not found and token.dep_ in ("acomp", "oprd", "attr", "xcomp"):
+        found = subjects(token.head)  # "are feared dead", "remain missing"
+    return found
+
+
+def _passive_patients(token: Token) -> list[Token]:
+    found = [c for c in token.children if c.dep_ == "nsubjpass"]
+    if token.dep_ in ("acl", "amod") and token.head.pos_ in _NOMINALS:
+        found.append(token.head)
+    if token.dep_ == "relcl":
+        found.append(token.head)
+    if found:
+        return found
+    found = [c for c in token.children if c.dep_ == "nsubj"]
+    if not found and token.dep_ == "conj":
+        found = inherited(token, ("nsubjpass", "nsubj"))
+    if not found and token.dep_ in ("acomp", "oprd", "attr"):
+        found = subjects(token.head)
+    if not found and token.dep_ in ("advcl", "xcomp", "ccomp") and token.tag_ == "VBN":
+        found = [c for c in token.head.children if c.dep_ == "nsubjpass"]
+    if not found and token.dep_ in ("pcomp", "advcl") and any(
+            c.dep_ == "auxpass" for c in token.children):
+        found = _modified_clause_subjects(token)
+    return found
+
+
+def _modified_clause_subjects(token: Token) -> list[Token]:
+    """ "A man is recovering after being shot": the subject of the clause it modifies."""
+    node = token.head
+    for _ in range(3):
+        if node.pos_ in ("VERB", "AUX"):
+            return [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        node = node.head
+    return []
+
+
+def _active_patients(token: Token) -> list[Token]:
+    found = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    if not found:
+        # "shot and killed two people": the object may hang on the coordinated verb.
+        coordinated = [c for c in token.children if c.dep_ == "conj"]
+        found = [c for c in coordinated if c.pos_ in ("NOUN", "NUM")]
+        for conj in coordinated:
+            found += [c for c in conj.children if c.dep_ == "dobj"]
+    if token.lemma_ in ("take", "hold"):
+        # "took four tourists hostage": "hostage" is the predicate, not the people.
+        found = [c for c in found if c.lower_ not in CAPTIVE_NOUNS] or [
+            c for c in token.children if c.dep_ == "nsubjpass"]
+    return found
+
+
+def _adjective_patients(token: Token) -> list[Token]:
+    found = []
+    if token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN"):
+        found.append(token.head)
+    if token.dep_ in ("acomp", "oprd", "attr", "ccomp", "xcomp", "advcl") and \
+            token.lower_ in ADJ_CATEGORY:
+        found += subjects(token.head) or [c for c in token.head.children if c.dep_ == "dobj"]
+    return found
+
+
+def injury_holders(token: Token) -> list[Token]:
+    """Who has the wound or is in the condition that `token` names."""
+    holder = governor(token)
+    if holder is None:
+        return []
+    if holder.pos_ in ("NOUN", "PROPN"):
+        return [holder]
+    # A wound or condition in a phrase on the verb describes the verb's object: "found a man
+    # with a gunshot wound", "left him in critical condition".
+    if token.head.dep_ == "prep" and token.head.head.i == holder.i:
+        return [c for c in holder.children if c.dep_ == "dobj"] + subjects(holder)
+    return subjects(holder)

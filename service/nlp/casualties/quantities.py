@@ -1,0 +1,133 @@
+"""Figures in the parse: a quantity starting at a token (never a date, an age, money or a
+percentage), the figure before a nominal trigger ("24 dead") and after a toll ("the death toll
+rose to 273")."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..numbers import Quantity, match_quantity, match_relative, parse_quantity
+from .phrases import phrase
+from .vocabulary import AGE_FOLLOWERS, BAD_NUMBER_ENTS, TOLL_FIGURE_STARTS
+
+_CURRENCY = ("$", "£", "€")
+
+
+@dataclass
+class Found:
+    """A count read from a sentence, before it becomes a record (offsets in characters)."""
+    quantity: Quantity
+    count_span: tuple[int, int]
+    victims: tuple[int, int] | None
+    more: bool = False  # "two dozen more": the victims of the previous record
+    relative: float | None = None  # "half that number": a factor of an earlier figure
+
+
+def exact(n: int, span: tuple[int, int], length: int = 0) -> Found:
+    """An implicit count ("a soldier", "both"): `span` is both the count and the victims."""
+    return Found(Quantity(n, n, n, "exact", length), span, span)
+
+
+def quantity_at(tok: Token, limit: int, text: str) -> tuple[Quantity, int, int] | None:
+    """A quantity starting at `tok` and ending at or before `limit` (a character offset), with
+    its start and end offsets."""
+    if bad_entity(tok) or tok.is_punct or tok.is_space:
+        return None
+    if tok.like_num and tok.dep_ in ("appos", "amod", "npadvmod") and _after_comma(tok):
+        return None  # "Smith, 41, was killed": an age
+    q = match_quantity(text[tok.idx:limit])
+    if q is None:
+        return None
+    end = tok.idx + q.length
+    if _parenthetical_age(tok, q, text, end):
+        return None
+    if text[end:end + 8].lower().startswith(AGE_FOLLOWERS):
+        return None  # "a 13-year-old"
+    if _money_or_date_inside(tok, end):
+        return None
+    if text[end:end + 1] in ("%", "$") or text[tok.idx - 1:tok.idx] in (*_CURRENCY, "#"):
+        return None
+    return q, tok.idx, end
+
+
+def _after_comma(tok: Token) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].text == ","
+
+
+def _parenthetical_age(tok: Token, q: Quantity, text: str, end: int) -> bool:
+    """ "the victim, 19, died": a bare number between commas after a noun."""
+    return _after_comma(tok) and text[end:end + 1] == "," and q.qualifier == "exact" and \
+        tok.like_num and tok.i > 1 and tok.doc[tok.i - 2].pos_ in ("PROPN", "NOUN")
+
+
+def _money_or_date_inside(tok: Token, end: int) -> bool:
+    """The last words of the quantity must not be in a bad entity either (a year, "$5
+    million")."""
+    for t in tok.doc[tok.i:]:
+        if t.idx >= end:
+            return False
+        if bad_entity(t) or t.text in (*_CURRENCY, "%"):
+            return True
+    return False
+
+
+def bad_entity(tok: Token) -> bool:
+    """Inside a date, time, money, percent, measure or ordinal: never a count of people. A
+    "DATE" that is only a quantity ("Between 10 and 20", a tagger slip) is not a date."""
+    if tok.ent_type_ not in BAD_NUMBER_ENTS:
+        return False
+    if tok.ent_type_ == "DATE":
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and parse_quantity(ent.text) is not None and not any(
+                t.shape_ == "dddd" for t in ent):
+            return False
+    return True
+
+
+def quantity_before(token: Token, text: str) -> Found | None:
+    """ "24 dead", "at least 15 missing": a quantity immediately before a nominal trigger."""
+    doc = token.doc
+    nums = [c for c in token.children if c.dep_ == "nummod" and c.i < token.i]
+    if nums:
+        first = nums[0]
+    else:
+        prev = doc[token.i - 1] if token.i > 0 else None
+        if prev is None or not (prev.like_num or prev.lower_ in (
+                "dozens", "hundreds", "thousands", "scores", "several", "dozen")):
+            return None
+        first = prev
+    limit = doc[token.i - 1].idx + len(doc[token.i - 1].text)
+    for i in range(first.left_edge.i, token.i):
+        found = quantity_at(doc[i], limit, text)
+        if found:
+            q, s, e = found
+            return Found(q, (s, e), None)
+    return None
+
+
+def toll_count(token: Token, text: str) -> Found | None:
+    """ "the death toll rose to 273", "a toll of 15", "put the toll at half that number": the
+    first figure within a dozen tokens after the toll, in the same clause."""
+    doc = token.doc
+    sent = token.sent
+    victims = None
+    for c in token.children:
+        if c.dep_ == "poss":
+            victims = phrase(c)  # "the militants' death toll"
+    for i in range(token.i + 1, min(sent.end, token.i + 12)):
+        tok = doc[i]
+        if tok.is_punct and tok.text in (".", ";", ":"):
+            break
+        rel = match_relative(text[tok.idx:sent.end_char])
+        if rel:
+            factor, length = rel
+            q = Quantity(None, None, None, "exact", length)
+            return Found(q, (tok.idx, tok.idx + length), victims, relative=factor)
+        if not (tok.like_num or tok.lower_ in TOLL_FIGURE_STARTS):
+            continue
+        found = quantity_at(tok, sent.end_char, text)
+        if found:
+            q, s, e = found
+            return Found(q, (s, e), victims)
+    return None

@@ -1,0 +1,187 @@
+"""Casualty triggers: which word of a sentence states a casualty, of which category, and whether
+the statement is real (not negated, modal, conditional or merely intended)."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .phrases import is_age_noun, person_word
+from .vocabulary import (
+    ADJ_CATEGORY,
+    BODY_VERBS,
+    CAPTIVE_NOUNS,
+    CONDITION_WORDS,
+    DEATH_NOUNS,
+    FATAL_MODIFIERS,
+    FATALLY,
+    FORM_CATEGORY,
+    HEDGES,
+    INJURY_NOUNS,
+    IRREALIS,
+    MODALS,
+    NOBODY,
+    NOUN_CATEGORY,
+    VERB_CATEGORY,
+)
+from .weak_injuries import shot_category
+
+_VERB_TAGS = ("VBN", "VBD", "VBG", "VBZ", "VBP", "VB")
+
+
+def trigger_category(token: Token) -> str | None:
+    """The category `token` states a casualty of, or None."""
+    if token.pos_ in ("VERB", "AUX") or token.tag_ in _VERB_TAGS:
+        return _verb_category(token)
+    if token.pos_ == "ADJ" or token.tag_ == "JJ":
+        return _adjective_category(token)
+    if token.pos_ in ("NOUN", "PROPN"):
+        return _noun_category(token)
+    return None
+
+
+def _verb_category(token: Token) -> str | None:
+    lower = token.lower_
+    lemma = token.lemma_.lower()
+    if lemma == "shoot" or lower in ("shot", "stabbed", "beaten", "burned", "gunned"):
+        return shot_category(token)
+    if lemma in ("wound", "injure") and _has_child(token, FATALLY):
+        return "killed"
+    if lemma == "lose" and any(c.lemma_ == "life" for c in token.children):
+        return "killed"
+    if lemma in ("take", "hold") and _has_child(token, CAPTIVE_NOUNS):
+        return "captured"
+    if lemma in VERB_CATEGORY:
+        return VERB_CATEGORY[lemma]
+    if lower in FORM_CATEGORY:
+        return FORM_CATEGORY[lower]
+    if lower in ADJ_CATEGORY and token.tag_ == "VBN":
+        return ADJ_CATEGORY[lower]
+    if lower == "missing" and not any(c.dep_ in ("dobj", "obj") for c in token.children):
+        return "missing"  # "three are missing", not "missing the point"
+    return None
+
+
+def _adjective_category(token: Token) -> str | None:
+    lower = token.lower_
+    nxt = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    if lower == "unaccounted" and nxt == "for":
+        return "missing"
+    return ADJ_CATEGORY.get(lower) or FORM_CATEGORY.get(lower)
+
+
+def _noun_category(token: Token) -> str | None:
+    lower = token.lower_
+    prev = token.nbor(-1).lower_ if token.i > 0 else ""
+    if lower == "toll" or (lower == "tolls" and prev == "death"):
+        return "killed"
+    if lower in INJURY_NOUNS and _injury_noun_ok(token):
+        return "injured"
+    if lower == "condition" and _has_child(token, CONDITION_WORDS):
+        return "injured"
+    if lower in DEATH_NOUNS and _has_prep(token, "of"):
+        return "killed"  # "the death of two guards"
+    if lower in ("body", "bodies") and _found_body(token):
+        return "killed"
+    if lower == "victim" and any(c.lower_ in ("homicide", "murder") and c.dep_ in (
+            "compound", "amod", "nmod") for c in token.children):
+        return "killed"
+    if lower in NOUN_CATEGORY:
+        return NOUN_CATEGORY[lower]
+    if lower in FORM_CATEGORY and token.tag_ != "NNP":
+        return FORM_CATEGORY[lower]  # a participle mis-tagged as a noun, not a name
+    return None
+
+
+def _has_child(token: Token, words) -> bool:
+    return any(c.lower_ in words for c in token.children)
+
+
+def _has_prep(token: Token, word: str) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == word for c in token.children)
+
+
+def _injury_noun_ok(token: Token) -> bool:
+    """ "suffered gunshot wounds", "treated for injuries", "a man with a gunshot wound"; not
+    "died of his wounds" or "fatal injuries"."""
+    if _has_child(token, FATAL_MODIFIERS):
+        return False
+    holder = governor(token)
+    return holder is not None and holder.lemma_.lower() not in ("die", "succumb", "kill")
+
+
+def governor(token: Token) -> Token | None:
+    """The verb (or the person noun of "a man with a gunshot wound") a nominal trigger hangs
+    on."""
+    node = token
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        # The person the phrase describes; "a hospital with ... injuries" goes on to the verb.
+        if head.dep_ == "prep" and head.lower_ == "with" and node.dep_ == "pobj" and (
+                person_word(head.head) or is_age_noun(head.head)):
+            return head.head
+        node = head
+    return None
+
+
+def _found_body(token: Token) -> bool:
+    """ "a man's body was found", "the bodies of 12 migrants were recovered"; not "the governing
+    body found"."""
+    if token.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+        return False
+    if token.head.lemma_.lower() not in BODY_VERBS:
+        return False
+    return any(c.dep_ in ("poss", "nummod") for c in token.children) or _has_prep(token, "of")
+
+
+def irrealis(token: Token) -> bool:
+    """Negated, modal, conditional or intended casualties are not claims of casualties."""
+    return _unreal_marker(token) or _nobody(token) or _unreal_governor(token)
+
+
+def _unreal_marker(token: Token) -> bool:
+    """ "were not killed", "could be killed", "if ... killed", "nearly killed"."""
+    for child in token.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "aux" and child.lower_ in MODALS:
+            return True
+        if child.dep_ == "mark" and child.lower_ in ("if", "unless", "lest", "until"):
+            return True
+        if child.dep_ == "advmod" and child.lower_ in HEDGES:
+            return True
+    return False
+
+
+def _nobody(token: Token) -> bool:
+    """ "no one was killed", "nobody was hurt", "none were injured", "no soldiers died"."""
+    for child in token.children:
+        if child.dep_ not in ("nsubjpass", "nsubj", "dobj"):
+            continue
+        if child.lower_ in NOBODY:
+            return True
+        if any(g.lower_ == "no" and g.dep_ == "det" for g in child.children):
+            return True
+    return False
+
+
+def _unreal_governor(token: Token) -> bool:
+    """ "threatened to kill", "would try to kill", "if they are killed": the clause above the
+    trigger (through coordination) makes it unreal."""
+    node = token
+    for _ in range(4):
+        if node.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "relcl"):
+            return False
+        head = node.head
+        if node.dep_ == "xcomp" and head.lemma_.lower() in IRREALIS:
+            return True
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                                        for c in node.children):
+            return True
+        if node.dep_ != "conj":
+            return node.dep_ == "xcomp" and any(
+                c.dep_ == "aux" and c.lower_ in MODALS for c in head.children)
+        node = head
+    return False

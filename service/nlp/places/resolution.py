@@ -1,0 +1,292 @@
+"""Resolving place clusters against the gazetteer: candidates, CLIFF-style scores, two passes.
+
+See the package docstring for the evidence each candidate is scored on.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..article import Article
+from ..gazetteer.placenames import split_designator
+from ..types import Span
+from .vocabulary import BLACKLIST
+
+FAMOUS_POPULATION = 500_000
+COUNTRY_SCORE = 10.0  # an exact main-name country: CLIFF resolves countries first
+MIN_SCORE = 3.0  # below this the best candidate is a guess: geo null
+AREA_WEIGHT = 1.0  # per other place name with a candidate in the same first-level division
+
+
+@dataclass
+class PlaceCluster:
+    key: str
+    name: str
+    kind: str
+    mentions: list[Span] = field(default_factory=list)
+    hints: Counter = field(default_factory=Counter)
+    queries: list[tuple[str, bool]] = field(default_factory=list)  # (normalised name, full)
+    abbreviation: str | None = None
+    parents: list[str] = field(default_factory=list)  # normalised "X, Y" / "X in Y" parents
+    row: int | None = None
+    score: float = 0.0
+    candidates: dict = field(default_factory=dict)  # row -> (main, exact, full), set once
+    areas: frozenset = frozenset()  # first-level divisions this cluster's candidates lie in
+    vote: tuple[str, float] | None = None  # (country, weight) the first pass gave the focus
+    inner: bool = False  # resolved through the place a facility is named after
+
+
+def _candidates(gazetteer, c: PlaceCluster) -> dict[int, tuple[bool, bool, bool]]:
+    """row -> (is main name, exact match, matched the full name with its designator)."""
+    found: dict[int, tuple[bool, bool, bool]] = {}
+    queries = [(c.abbreviation, True)] if c.abbreviation else c.queries
+    for query, full in queries:
+        if not query:
+            continue
+        for row, main in gazetteer.exact(query):
+            old = found.get(row)
+            value = (bool(main), True, full and query != _core(query))
+            if old is None or value > old:
+                found[row] = value
+        if c.abbreviation:
+            continue
+        for row, main in gazetteer.variants(query):
+            if row not in found:
+                found[row] = (bool(main), False, False)
+    if not found and c.queries and not c.abbreviation:
+        found = _inner_place(gazetteer, c)
+    return found
+
+
+_INNER_KINDS = ("city", "admin1", "admin2")
+
+
+def _inner_place(gazetteer, c: PlaceCluster) -> dict[int, tuple[bool, bool, bool]]:
+    """A facility or institution named after its place ("Titus County Jail", "Port of Los
+    Angeles", "Vancouver International Airport"): the place it is named after, as an exact
+    main-name prefix (or the name after "of"). The cluster becomes a facility at that place."""
+    words = c.queries[0][0].split()
+    inner = [" ".join(words[words.index("of") + 1:])] if "of" in words[1:-1] else []
+    inner += [" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)]
+    for name in inner:
+        core, hint, _ = split_designator(name)
+        if len(core) < 4 or core in BLACKLIST:
+            continue
+        found = {row: (True, True, hint is not None) for row, main in gazetteer.exact(core)
+                 if main and gazetteer.kind_of(row) in _INNER_KINDS}
+        if found:
+            c.inner = True
+            if hint:
+                c.hints[hint] += 1
+            return found
+    return {}
+
+
+def _core(query: str) -> str:
+    return split_designator(query)[0]
+
+
+def _distance_km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class _Context:
+    focus: Counter
+    admin1_rows: set
+    resolved: list  # rows resolved so far
+    areas: Counter = field(default_factory=Counter)  # admin1 row -> clusters with a candidate in it
+    sole_areas: Counter = field(default_factory=Counter)  # ... whose candidates lie in it alone
+
+
+def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: bool,
+           famous: int | None = None) -> float:
+    main, exact, full = info
+    kind = gazetteer.kind_of(row)
+    cc = gazetteer.country_of(row)
+    hint = c.hints.most_common(1)[0][0] if c.hints else None
+    score = 0.0
+    if hint:
+        if kind == hint:
+            score += 10
+        elif hint == "admin2" and kind == "city" or hint == "city" and kind == "admin2":
+            score += 6
+        elif hint in ("admin1", "admin2") and kind in ("admin1", "admin2"):
+            score += 4
+    if kind == "country":
+        score += (COUNTRY_SCORE if exact else 6) if main else 4
+    top = ctx.focus.most_common(1)[0][1] if ctx.focus else 0
+    if cc and top:
+        weight = ctx.focus.get(cc, 0)
+        if weight == top:
+            score += 5
+        elif weight >= max(1, top / 2):
+            score += 3
+        elif weight > 0:
+            score += 1.5
+    adm1 = int(gazetteer.adm1[row])
+    if adm1 >= 0 and adm1 in ctx.admin1_rows and kind != "admin1":
+        score += 3
+    area = _area_of(gazetteer, row)
+    others = ctx.areas.get(area, 0) - (area in c.areas)  # other names with a candidate here
+    score += AREA_WEIGHT * min(others, 3)
+    if c.parents:
+        parent_rows = set()
+        for parent in c.parents:
+            parent_rows.update(r for r, _ in gazetteer.exact(parent))
+        parent_ccs = {gazetteer.country_of(r) for r in parent_rows
+                      if gazetteer.kind_of(r) == "country"}
+        if adm1 in parent_rows or int(gazetteer.adm2[row]) in parent_rows:
+            score += 8
+        elif cc in parent_ccs:
+            score += 6
+    if not exact:
+        score -= 2
+    if not main:
+        score -= 1.5 if ctx.focus.get(cc, 0) else 3
+    if full:
+        score += 3
+    if kind == "city":
+        score += 1.5 + math.log10(int(gazetteer.pop[row]) + 1) / 2
+    elif kind == "admin1":
+        score += 2.5 + (4 if exact and main and not big_city else 0)
+    elif kind == "admin2":
+        score += 2.0
+    elif kind in ("natural", "region"):
+        score += 6.0 if full or exact else 0  # curated entries: well-known names
+    if (kind == "city" and famous and famous != row
+            and ctx.sole_areas.get(area, 0) - (c.areas == {area}) <= 0
+            and int(gazetteer.pop[row]) * 50 < int(gazetteer.pop[famous])):
+        # Washington, D.C. over a namesake town, unless a name found in one division only
+        # ("Rapides Parish") puts the article in the town's division.
+        score -= 4
+    if ctx.resolved and kind not in ("country", "region"):
+        lat, lon = float(gazetteer.lat[row]), float(gazetteer.lon[row])
+        near = min(_distance_km(lat, lon, float(gazetteer.lat[r]), float(gazetteer.lon[r]))
+                   for r in ctx.resolved[-20:])
+        if near < 100:
+            score += 2
+        elif near < 300:
+            score += 1
+    return score
+
+
+def _resolve_cluster(gazetteer, c: PlaceCluster, ctx: _Context) -> tuple[int | None, float]:
+    candidates = c.candidates
+    if not candidates:
+        return None, 0.0
+    country = _country_reading(gazetteer, c, ctx)
+    if country is not None:
+        return country, COUNTRY_SCORE
+    big_city = any(gazetteer.kind_of(r) == "city" and int(gazetteer.pop[r]) > 300_000
+                   and info[1] for r, info in candidates.items())
+    famous = max((r for r, info in candidates.items() if info[0] and info[1]
+                  and gazetteer.kind_of(r) == "city" and int(gazetteer.pop[r]) >= FAMOUS_POPULATION),
+                 key=lambda r: int(gazetteer.pop[r]), default=None)
+    best, best_score = None, -1e9
+    for row, info in candidates.items():
+        s = _score(gazetteer, row, info, c, ctx, big_city, famous)
+        if s > best_score or (s == best_score and best is not None
+                              and int(gazetteer.pop[row]) > int(gazetteer.pop[best])):
+            best, best_score = row, s
+    main, exact, _ = candidates[best]
+    in_focus = ctx.focus.get(gazetteer.country_of(best), 0) > 0
+    if best_score < MIN_SCORE or (not exact and not in_focus) or (
+            not main and not in_focus and int(gazetteer.pop[best]) < 50_000
+            and gazetteer.kind_of(best) == "city"):
+        return None, best_score
+    return best, best_score
+
+
+def _country_reading(gazetteer, c: PlaceCluster, ctx: _Context) -> int | None:
+    """CLIFF's countries-first pass: a country's own name ("Russia", "Jordan") is the country
+    unless the text gives a parent or a designator ("Russia, Ohio"), the name is also a
+    first-level division ("Georgia"), or a town of 5,000 or more of that name lies in a
+    division other place names of the article share ("Palestine" beside "Anderson County")."""
+    if c.parents or c.hints:
+        return None
+    country = None
+    for row, (main, exact, _) in c.candidates.items():
+        if not (main and exact):
+            continue
+        kind = gazetteer.kind_of(row)
+        if kind == "country":
+            country = row
+        elif kind == "admin1" or kind == "city" and int(gazetteer.pop[row]) >= 5_000 and (
+                ctx.areas.get(int(gazetteer.adm1[row]), 0) - (int(gazetteer.adm1[row]) in c.areas)):
+            return None
+    return country
+
+
+def _area_of(gazetteer, row: int) -> int:
+    """The first-level division a row lies in (itself for a division)."""
+    return row if gazetteer.kind_of(row) == "admin1" else int(gazetteer.adm1[row])
+
+
+def _areas(gazetteer, candidates: dict) -> frozenset:
+    """First-level divisions holding an exact main-name candidate (the co-occurrence vote:
+    "Alexandria" and "Rapides Parish" both have one in Louisiana)."""
+    exact_main = [row for row, (main, exact, _) in candidates.items() if main and exact]
+    if any(gazetteer.kind_of(row) in ("country", "region") or gazetteer.kind_of(row) == "city"
+           and int(gazetteer.pop[row]) >= FAMOUS_POPULATION for row in exact_main):
+        return frozenset()  # "Paris", "Russia": a well-known reading, no local evidence
+    return frozenset(a for row in exact_main
+                     if gazetteer.kind_of(row) in ("city", "admin2", "admin1")
+                     and (a := _area_of(gazetteer, row)) >= 0)
+
+
+def _without(focus: Counter, vote: tuple[str, float] | None) -> Counter:
+    """The focus without one cluster's own vote: a name is not evidence for itself."""
+    if vote is None:
+        return focus
+    others = Counter(focus)
+    others[vote[0]] -= vote[1]
+    return +others
+
+
+def resolve(article: Article, clusters: list[PlaceCluster], gazetteer) -> None:
+    # Focus evidence from demonyms ("Afghan officials") and explicitly named countries.
+    focus: Counter = Counter()
+    for token in article.doc:
+        if token.is_title or token.is_upper:
+            cc = gazetteer.demonyms.get(token.lower_)
+            if cc and not article.is_ignored(token.idx, token.idx + len(token)):
+                focus[cc] += 1
+    areas: Counter = Counter()
+    for c in clusters:
+        c.candidates = _candidates(gazetteer, c)
+        c.areas = _areas(gazetteer, c.candidates)
+        areas.update(c.areas)
+    sole_areas = Counter(next(iter(c.areas)) for c in clusters if len(c.areas) == 1)
+    ctx = _Context(focus=focus, admin1_rows=set(), resolved=[], areas=areas,
+                   sole_areas=sole_areas)
+    # Pass 1: countries and unambiguous names build the focus; pass 2 resolves with it.
+    for c in clusters:
+        row, _ = _resolve_cluster(gazetteer, c, _Context(Counter(focus), set(), []))
+        c.row = row
+    for c in clusters:
+        if c.row is not None:
+            weight = 2 if gazetteer.kind_of(c.row) == "country" else 1
+            c.vote = (gazetteer.country_of(c.row), weight * len(c.mentions))
+            focus[c.vote[0]] += c.vote[1]
+            if gazetteer.kind_of(c.row) == "admin1":
+                ctx.admin1_rows.add(c.row)
+    for c in sorted(clusters, key=lambda c: _resolution_order(gazetteer, c)):
+        ctx.focus = _without(focus, c.vote)
+        c.row, c.score = _resolve_cluster(gazetteer, c, ctx)
+        if c.row is not None:
+            ctx.resolved.append(c.row)
+            if gazetteer.kind_of(c.row) == "admin1":
+                ctx.admin1_rows.add(c.row)
+
+
+def _resolution_order(gazetteer, c: PlaceCluster) -> int:
+    """CLIFF's order: countries, then first-level divisions, then everything else."""
+    if c.row is None:
+        return 3
+    kind = gazetteer.kind_of(c.row)
+    return {"country": 0, "region": 0, "admin1": 1}.get(kind, 2)

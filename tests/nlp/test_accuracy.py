@@ -1,0 +1,33 @@
+"""Accuracy over the repo's own gold set (gold/). Floors may only ever be raised."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evaluation.score import score_folder
+
+GOLD = Path(__file__).resolve().parents[2] / "gold"
+
+# Measured figures rounded down; raise them when the layers improve, never lower them.
+FLOORS = {
+    ("actors", "f1"): 0.85,
+    ("locations", "f1"): 0.80,
+    ("locations", "geo_accuracy"): 0.95,
+    ("casualties", "f1"): 0.80,
+    ("casualties", "source_accuracy"): 0.95,
+    ("quotes", "f1"): 0.95,
+    ("quotes", "speaker_accuracy"): 0.80,
+    ("quotes", "end_to_end_f1"): 0.80,
+}
+
+
+@pytest.fixture(scope="module")
+def summary(annotator):
+    figures, _ = score_folder(GOLD, lambda text, published: annotator.annotate(text, published=published))
+    return figures
+
+
+@pytest.mark.parametrize("layer, measure", sorted(FLOORS))
+def test_accuracy_stays_above_its_floor(summary, layer, measure):
+    assert summary[layer][measure] >= FLOORS[(layer, measure)], summary[layer]
