@@ -5,20 +5,44 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: install install-dev system-deps run test score openapi bench soak audit clean
+.PHONY: install install-dev system-deps run test score openapi bench soak audit clean lock \
+	sbom notice fuzz load
+
+# Installs check every file against the sha256 in the lock files (generated from constraints.txt
+# by `make lock`): pip's hash-checking mode, --no-deps since each lock file is a full closure.
+PIP_LOCKED := $(BIN)/pip install --quiet --require-hashes --no-deps -r
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(PIP_LOCKED) requirements-pip.lock
 
-$(VENV)/.installed: requirements.txt constraints.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+$(VENV)/.installed: requirements.lock constraints.txt | $(BIN)/python
+	$(BIN)/python -m tools.lock --check
+	$(PIP_LOCKED) requirements.lock
+	$(BIN)/pip check
 	$(BIN)/python -m service.nlp.build_gazetteer
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
-	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+	$(PIP_LOCKED) requirements-dev.lock
+	$(BIN)/pip check
 	touch $@
+
+# After adding or changing a pin (a bare `name==version` line in constraints.txt, the package in
+# requirements*.txt): recompute every pin's hashes from the index and regenerate the lock files,
+# then `make notice`. Needs the package index.
+lock: | $(BIN)/python
+	$(BIN)/python -m tools.lock
+
+# CycloneDX SBOM (JSON) of the runtime dependencies, from requirements.lock (versions, hashes).
+SBOM ?= sbom.cdx.json
+sbom: install-dev
+	$(BIN)/cyclonedx-py requirements requirements.lock --of JSON --output-reproducible -o $(SBOM)
+	@echo "wrote $(SBOM)"
+
+# NOTICE: the licence of every package the image ships (requirements.lock), from its metadata.
+notice: install
+	$(BIN)/python -m tools.notice > NOTICE
 
 install: $(VENV)/.installed
 
