@@ -79,6 +79,19 @@ SOAK_ARGS ?=
 soak: install
 	$(BIN)/python -m evaluation.soak $(SOAK_ARGS)
 
+# schemathesis over HTTP against gunicorn (real gunicorn.conf.py, 2 workers, 127.0.0.1): every
+# operation, FUZZ_CASES generated cases; fails on a 5xx, a non-conforming response or a worker
+# restart. Not part of `make test` (a 300-case smoke run is: tests/test_live_fuzz.py).
+FUZZ_CASES ?= 5000
+fuzz: install-dev
+	$(BIN)/python -m evaluation.fuzz --cases $(FUZZ_CASES)
+
+# Concurrency stepped up against 2 workers, then twice the saturation rate with a queue budget:
+# throughput, p50/p99 and errors per step, what was shed. Bounded; 127.0.0.1 only.
+LOAD_ARGS ?=
+load: install
+	$(BIN)/python -m evaluation.load $(LOAD_ARGS)
+
 # Known vulnerabilities in the pinned versions (constraints.txt holds every pin, dev tools
 # included). --strict: a package that could not be checked fails the audit. Needs the
 # vulnerability service (PyPI's JSON API by default; AUDIT_ARGS="-s osv" for OSV).
