@@ -157,13 +157,13 @@ def lock(index_url: str) -> None:
         write(ROOT / lock_name, [pins[name] for name in names])
 
 
-def problems() -> list[str]:
+def problems(root: Path = ROOT) -> list[str]:
     """What makes the pins untrustworthy: a pin without hash, a lock file out of step."""
-    pins = read_pins(CONSTRAINTS)
+    pins = read_pins(root / CONSTRAINTS.name)
     found = [f"constraints.txt: {p.name}=={p.version} has no hash"
              for p in pins.values() if not p.hashes]
     for lock_name, source in LOCKS.items():
-        path = ROOT / lock_name
+        path = root / lock_name
         if not path.exists():
             found.append(f"{lock_name} is missing")
             continue
@@ -172,7 +172,7 @@ def problems() -> list[str]:
             if key not in pins or (pins[key].version, pins[key].hashes) != \
                     (pin.version, pin.hashes):
                 found.append(f"{lock_name}: {pin.name}=={pin.version} differs from constraints.txt")
-        wanted = read_pins(ROOT / source) if source else {
+        wanted = read_pins(root / source) if source else {
             canonicalize_name(name): None for name in BOOTSTRAP}
         found += [f"{lock_name}: {name} (from {source or 'BOOTSTRAP'}) is not locked"
                   for name in wanted if name not in locked]

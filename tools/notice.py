@@ -47,7 +47,7 @@ def licence(dist: metadata.Distribution) -> str:
 
 def home_page(dist: metadata.Distribution) -> str:
     meta = dist.metadata
-    if meta.get("Home-page"):
+    if (meta.get("Home-page") or "UNKNOWN").strip() != "UNKNOWN":
         return meta["Home-page"].strip()
     urls = [url.split(",", 1)[1].strip() for url in meta.get_all("Project-URL") or []
             if "," in url]
