@@ -33,11 +33,11 @@ _MS_FROM, _US_FROM = 1e11, 1e14
 _accepted_at: float | None = None
 
 
-def mark_accepted(when: float | None = None) -> None:
-    """Record when this worker accepted the connection it is about to serve (sync workers
-    serve one connection at a time, so one value per process is enough)."""
+def mark_accepted(when: float | None) -> None:
+    """Record when this worker accepted the connection it is about to serve, None once it is
+    served (sync workers serve one connection at a time, so one value per process is enough)."""
     global _accepted_at
-    _accepted_at = time.time() if when is None else when
+    _accepted_at = when
 
 
 def parse_request_start(value: str | None) -> float | None:

@@ -32,8 +32,11 @@ class DrainingSyncWorker(SyncWorker):
 
     def accept(self, listener):
         # The queue budget falls back on this time when the proxy sends no X-Request-Start.
-        shedding.mark_accepted()
-        super().accept(listener)
+        shedding.mark_accepted(time.time())
+        try:
+            super().accept(listener)
+        finally:
+            shedding.mark_accepted(None)  # a later request without an accept must not see it
 
     def run(self):
         super().run()

@@ -78,7 +78,7 @@ def test_request_within_budget_is_served_and_reports_its_wait(client):
                            headers={"X-Request-Start": f"t={time.time() - 1:.3f}"})
     assert response.status_code == 200
     timing = response.headers["Server-Timing"]
-    assert timing.startswith("queue;dur=") and 1000 <= float(timing.split("=")[1]) < 5000
+    assert timing.startswith("queue;dur=") and 900 <= float(timing.split("=")[1]) < 5000
 
 
 def test_zero_budget_turns_shedding_off():
