@@ -6,8 +6,9 @@ is measured from, in this order:
 - the proxy's `X-Request-Start` header: nginx's `t=<seconds.milliseconds>` (`proxy_set_header
   X-Request-Start "t=${msec}"`), Heroku's integer milliseconds, Apache's `t=<microseconds>`;
 - the time the worker accepted the connection (`service.worker.DrainingSyncWorker` records
-  it): this covers slow request reading only, since time spent in the kernel's listen queue is
-  invisible to the worker; hence the proxy header.
+  it): this covers slow reading of the request line and headers only (gunicorn calls the app
+  once the headers are in), since time spent in the kernel's listen queue is invisible to the
+  worker; hence the proxy header.
 Over `QUEUE_BUDGET_SECONDS` (0 turns shedding off) the answer is a 503 problem with
 `Retry-After`, counted in `annotation_shed_total`; the body is not even read. Health, readiness,
 metrics and the spec are never shed. Every examined response carries the measured wait as

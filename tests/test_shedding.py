@@ -87,3 +87,51 @@ def test_zero_budget_turns_shedding_off():
                                       content_type="application/json",
                                       headers={"X-Request-Start": "t=1"})
     assert response.status_code == 400 and "Server-Timing" not in response.headers
+
+
+# --- Under gunicorn, with the project's worker ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    from evaluation.bench import Server
+    server = Server(tmp_path_factory.mktemp("shedding") / "gunicorn.log")
+    server.start(1, settings={**Server.SETTINGS, "QUEUE_BUDGET_SECONDS": "1"})
+    yield server
+    server.stop()
+
+
+def _raw_post(port: int, body: bytes, pause: float = 0.0, stamp: str | None = None):
+    """POST whose headers arrive `pause` seconds after the request line (a slow client: the
+    app runs once the headers are in, so that is the wait the accept time can show)."""
+    import socket
+    head = (f"POST /v1/annotate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n" + (f"X-Request-Start: {stamp}\r\n" if stamp else "")
+            + "Connection: close\r\n\r\n").encode()
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        line_end = head.index(b"\r\n") + 2
+        sock.sendall(head[:line_end])
+        time.sleep(pause)
+        sock.sendall(head[line_end:] + body)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    status_line, _, rest = answer.partition(b"\r\n")
+    return int(status_line.split()[1]), rest.decode("utf-8", "replace")
+
+
+BODY = b'{"text": "Officials said 15 were killed."}'
+
+
+def test_live_slow_request_is_shed_from_the_accept_time_and_the_next_is_served(live):
+    status, rest = _raw_post(live.port, BODY, pause=1.5)
+    assert status == 503 and "Retry-After: 1" in rest and "queue budget" in rest
+    # The worker goes on serving: the next request, sent at once, is annotated.
+    status, rest = _raw_post(live.port, BODY)
+    assert status == 200 and "Server-Timing: queue;dur=" in rest
+
+
+def test_live_stale_proxy_stamp_is_shed(live):
+    status, rest = _raw_post(live.port, BODY, stamp=f"t={time.time() - 5:.3f}")
+    assert status == 503 and "application/problem+json" in rest
+    fresh = _raw_post(live.port, BODY, stamp=f"{int(time.time() * 1000)}")
+    assert fresh[0] == 200
