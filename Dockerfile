@@ -4,13 +4,15 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PORT=8000 WORKERS=2
 
 WORKDIR /app
-COPY requirements.txt constraints.txt ./
-RUN pip install -r requirements.txt -c constraints.txt
+# Every file checked against its sha256 (generated from constraints.txt by `make lock`).
+COPY requirements.lock requirements-pip.lock ./
+RUN pip install --require-hashes --no-deps -r requirements-pip.lock \
+ && pip install --require-hashes --no-deps -r requirements.lock && pip check
 
 COPY service ./service
 COPY schemas ./schemas
 COPY data ./data
-COPY gunicorn.conf.py openapi.yaml NOTICE.geonames.md ./
+COPY gunicorn.conf.py openapi.yaml NOTICE NOTICE.geonames.md ./
 # Build the offline gazetteer into the image, so workers only load it.
 RUN python -m service.nlp.gazetteer.build
 

@@ -5,20 +5,44 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: install install-dev system-deps run test score openapi bench soak audit clean
+.PHONY: install install-dev system-deps run test score openapi bench soak audit clean lock \
+	sbom notice fuzz load
+
+# Installs check every file against the sha256 in the lock files (generated from constraints.txt
+# by `make lock`): pip's hash-checking mode, --no-deps since each lock file is a full closure.
+PIP_LOCKED := $(BIN)/pip install --quiet --require-hashes --no-deps -r
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(PIP_LOCKED) requirements-pip.lock
 
-$(VENV)/.installed: requirements.txt constraints.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+$(VENV)/.installed: requirements.lock constraints.txt | $(BIN)/python
+	$(BIN)/python -m tools.lock --check
+	$(PIP_LOCKED) requirements.lock
+	$(BIN)/pip check
 	$(BIN)/python -m service.nlp.gazetteer.build
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
-	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+	$(PIP_LOCKED) requirements-dev.lock
+	$(BIN)/pip check
 	touch $@
+
+# After adding or changing a pin (a bare `name==version` line in constraints.txt, the package in
+# requirements*.txt): recompute every pin's hashes from the index and regenerate the lock files,
+# then `make notice`. Needs the package index.
+lock: | $(BIN)/python
+	$(BIN)/python -m tools.lock
+
+# CycloneDX SBOM (JSON) of the runtime dependencies, from requirements.lock (versions, hashes).
+SBOM ?= sbom.cdx.json
+sbom: install-dev
+	$(BIN)/cyclonedx-py requirements requirements.lock --of JSON --output-reproducible -o $(SBOM)
+	@echo "wrote $(SBOM)"
+
+# NOTICE: the licence of every package the image ships (requirements.lock), from its metadata.
+notice: install
+	$(BIN)/python -m tools.notice > NOTICE
 
 install: $(VENV)/.installed
 
@@ -54,6 +78,19 @@ bench: install
 SOAK_ARGS ?=
 soak: install
 	$(BIN)/python -m evaluation.soak $(SOAK_ARGS)
+
+# schemathesis over HTTP against gunicorn (real gunicorn.conf.py, 2 workers, 127.0.0.1): every
+# operation, FUZZ_CASES generated cases; fails on a 5xx, a non-conforming response or a worker
+# restart. Not part of `make test` (a 300-case smoke run is: tests/test_live_fuzz.py).
+FUZZ_CASES ?= 5000
+fuzz: install-dev
+	$(BIN)/python -m evaluation.fuzz --cases $(FUZZ_CASES)
+
+# Concurrency stepped up against 2 workers, then twice the saturation rate with a queue budget:
+# throughput, p50/p99 and errors per step, what was shed. Bounded; 127.0.0.1 only.
+LOAD_ARGS ?=
+load: install
+	$(BIN)/python -m evaluation.load $(LOAD_ARGS)
 
 # Known vulnerabilities in the pinned versions (constraints.txt holds every pin, dev tools
 # included). --strict: a package that could not be checked fails the audit. Needs the

@@ -13,3 +13,7 @@ class ProblemSchema(Schema):
     instance = fields.String(metadata={"description": "The request id."})
     errors = fields.Dict(keys=fields.String(), values=fields.Raw(), metadata={
         "description": "Validation errors: field name -> messages."})
+    language = fields.String(metadata={
+        "description": "Unsupported language: the language detected in the text (ISO 639-1)."})
+    supported = fields.List(fields.String(), metadata={
+        "description": "Unsupported language: the languages the service annotates."})

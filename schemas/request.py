@@ -2,6 +2,7 @@
 from marshmallow import RAISE, Schema, fields, validate
 
 from service.nlp.annotator import LAYERS
+from service.nlp.article.language import SUPPORTED as LANGUAGES
 from service.nlp.offsets import UNITS
 
 
@@ -22,6 +23,11 @@ class AnnotateOptionsSchema(Schema):
         fields.String(validate=validate.OneOf(LAYERS)), load_default=list(LAYERS),
         validate=validate.Length(min=1),
         metadata={"description": "Annotation layers to compute; the others are omitted."})
+    language = fields.String(allow_none=True, validate=validate.OneOf(LANGUAGES), metadata={
+        "description": "Annotate the text as this language whatever its detected language. "
+                       "Without it, a text whose prose is detected as another language than "
+                       "the supported ones is refused (422, problem naming the language); a "
+                       "text too short to tell is annotated as English."})
 
 
 FORMATS = ("text", "html")

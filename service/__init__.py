@@ -13,6 +13,7 @@ from .config import Config
 from .observability import init_observability
 from .problems import register_problem_handlers
 from .security import init_security
+from .shedding import init_shedding
 
 API_INFO = {
     "description": (
@@ -64,6 +65,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     api.register_blueprint(health.blp)
 
     init_observability(app)
+    init_shedding(app)
     init_security(app)
     if app.config["LOAD_MODEL"]:
         load_annotator(app)
@@ -73,9 +75,11 @@ def create_app(overrides: dict | None = None) -> Flask:
 def load_annotator(app: Flask) -> None:
     from .nlp.annotator import Annotator
     from .nlp.article.html import warm_up as warm_up_html
+    from .nlp.article.language import warm_up as warm_up_language
     from .nlp.model import load_pipeline
 
     nlp = load_pipeline(app.config["SPACY_MODEL"], app.config["MAX_TEXT_CHARS"])
     app.extensions["annotator"] = Annotator(nlp, max_tokens=app.config["MAX_TEXT_TOKENS"])
     warm_up_html()
+    warm_up_language()
     logging.getLogger(__name__).info("model %s loaded", app.extensions["annotator"].model)

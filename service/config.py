@@ -35,6 +35,9 @@ class Config:
     RATE_LIMIT_STORAGE_URI = os.environ.get("RATE_LIMIT_STORAGE_URI", "memory://")
     # Seconds one annotation may take before it is answered 503 (keep it under WORKER_TIMEOUT).
     REQUEST_DEADLINE_SECONDS = float(os.environ.get("REQUEST_DEADLINE_SECONDS", "20"))
+    # Seconds a request may have waited (since the proxy's X-Request-Start, or since the worker
+    # accepted it) before it is answered 503 without being processed; 0 turns shedding off.
+    QUEUE_BUDGET_SECONDS = float(os.environ.get("QUEUE_BUDGET_SECONDS", "10"))
     # Seconds the text extraction of an HTML request (or of all HTML items of a batch) may take
     # before the answer is 422; it runs in a child process that is then killed.
     HTML_EXTRACTION_SECONDS = float(os.environ.get("HTML_EXTRACTION_SECONDS", "3"))

@@ -70,7 +70,6 @@ def metrics() -> Response:
 def init_observability(app: Flask) -> None:
     app.before_request(_start)
     app.after_request(_finish)
-    app.add_url_rule("/metrics", "metrics", metrics, methods=["GET"])
 
 
 def configure_logging(level: str = "INFO") -> None:

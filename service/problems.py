@@ -16,10 +16,19 @@ class Problem(Exception):
     """An error the API reports as problem+json: status, short title, detail, optional fields."""
 
     def __init__(self, status: int, title: str, detail: str, errors: dict | None = None,
-                 headers: dict | None = None):
+                 headers: dict | None = None, extensions: dict | None = None):
         super().__init__(detail)
         self.status, self.title, self.detail = status, title, detail
         self.errors, self.headers = errors, headers or {}
+        # RFC 9457 extension members (e.g. the detected language), documented in ProblemSchema.
+        self.extensions = extensions or {}
+
+    def body(self) -> dict:
+        body = {"type": problem_type(self.title), "title": self.title,
+                "status": self.status, "detail": self.detail, **self.extensions}
+        if self.errors:
+            body["errors"] = self.errors
+        return body
 
 
 def problem_type(title: str) -> str:
@@ -27,11 +36,8 @@ def problem_type(title: str) -> str:
 
 
 def problem_response(status: int, title: str, detail: str, errors: dict | None = None,
-                     headers=None) -> Response:
-    body = {"type": problem_type(title), "title": title,
-            "status": status, "detail": detail}
-    if errors:
-        body["errors"] = errors
+                     headers=None, extensions: dict | None = None) -> Response:
+    body = Problem(status, title, detail, errors, extensions=extensions).body()
     if request_id():
         body["instance"] = f"urn:request:{request_id()}"
     response = Response(json.dumps(body), status=status, mimetype="application/problem+json")
@@ -66,6 +72,6 @@ def _from_unexpected(error: BaseException) -> Response:
 
 def register_problem_handlers(app: Flask) -> None:
     app.register_error_handler(Problem, lambda p: problem_response(
-        p.status, p.title, p.detail, p.errors, p.headers))
+        p.status, p.title, p.detail, p.errors, p.headers, p.extensions))
     app.register_error_handler(HTTPException, _from_http_exception)
     app.register_error_handler(Exception, _from_unexpected)

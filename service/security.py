@@ -2,17 +2,26 @@
 from __future__ import annotations
 
 import hmac
+import logging
 import time
 
 from flask import Flask, request
 from flask_cors import CORS
 from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
+from prometheus_client import Counter
 
 from .problems import Problem, problem_response
 
 # Paths that answer without a key and without counting against the rate limit.
 PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/openapi.yaml", "/metrics"})
+# A shared store that cannot be reached must not take the API down: the limiter lets the request
+# through (fails open), logs the error and this counter counts it.
+RATE_LIMIT_STORE_ERRORS = Counter(
+    "annotation_rate_limit_store_errors_total",
+    "Requests let through because the rate-limit store could not be reached")
+# Seconds a redis:// store may take to connect or answer before the request is let through.
+STORE_TIMEOUT_SECONDS = 0.5
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -52,6 +61,33 @@ def _on_breach(limit: RequestLimit):
                             headers={"Retry-After": str(retry_after)})
 
 
+class _CountStoreErrors(logging.Handler):
+    """Counts the errors flask-limiter swallows (it logs each one with its traceback)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info:
+            RATE_LIMIT_STORE_ERRORS.inc()
+
+
+def _storage_options(uri: str) -> dict:
+    if uri.startswith(("redis://", "rediss://", "redis+unix://")):
+        return {"socket_connect_timeout": STORE_TIMEOUT_SECONDS,
+                "socket_timeout": STORE_TIMEOUT_SECONDS}
+    return {}
+
+
+def _init_rate_limit(app: Flask) -> None:
+    uri = app.config["RATE_LIMIT_STORAGE_URI"]
+    limiter = Limiter(_rate_limit_key, app=app, default_limits=[app.config["RATE_LIMIT"]],
+                      storage_uri=uri, storage_options=_storage_options(uri),
+                      headers_enabled=True, swallow_errors=True,
+                      default_limits_exempt_when=lambda: request.path in PUBLIC_PATHS
+                      or request.method == "OPTIONS",
+                      on_breach=_on_breach)
+    if not any(isinstance(h, _CountStoreErrors) for h in limiter.logger.handlers):
+        limiter.logger.addHandler(_CountStoreErrors(logging.ERROR))
+
+
 def _add_security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
@@ -67,9 +103,5 @@ def init_security(app: Flask) -> None:
              allow_headers=["Content-Type", "X-API-Key", "Authorization", "X-Request-ID"],
              expose_headers=["Retry-After", "X-Request-ID"], max_age=600)
     if app.config["RATE_LIMIT"]:
-        Limiter(_rate_limit_key, app=app, default_limits=[app.config["RATE_LIMIT"]],
-                storage_uri=app.config["RATE_LIMIT_STORAGE_URI"], headers_enabled=True,
-                default_limits_exempt_when=lambda: request.path in PUBLIC_PATHS
-                or request.method == "OPTIONS",
-                on_breach=_on_breach)
+        _init_rate_limit(app)
     app.after_request(_add_security_headers)

@@ -4,6 +4,7 @@ On SIGTERM (the master's graceful stop) the stock sync worker finishes the reque
 and exits; connections already queued in the kernel's accept queue are then reset, though the
 clients' connect() succeeded. This worker instead:
 - marks the process as draining, so `/readyz` answers 503 (a balancer stops sending traffic);
+- records when it accepts each connection (`service.shedding`'s queue budget);
 - after the request in progress, accepts and serves the connections already queued, until the
   queue is empty (or half of `graceful_timeout` has passed, so the master never has to SIGKILL
   it mid-request), then exits.
@@ -18,7 +19,7 @@ import time
 
 from gunicorn.workers.sync import SyncWorker
 
-from . import readiness
+from . import readiness, shedding
 
 
 class DrainingSyncWorker(SyncWorker):
@@ -28,6 +29,14 @@ class DrainingSyncWorker(SyncWorker):
         readiness.start_draining()
         self.drain_started = time.monotonic()
         super().handle_exit(sig, frame)
+
+    def accept(self, listener):
+        # The queue budget falls back on this time when the proxy sends no X-Request-Start.
+        shedding.mark_accepted(time.time())
+        try:
+            super().accept(listener)
+        finally:
+            shedding.mark_accepted(None)  # a later request without an accept must not see it
 
     def run(self):
         super().run()

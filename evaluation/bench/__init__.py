@@ -41,3 +41,8 @@ Modules: texts (the generated articles), servers (bare spaCy and gunicorn proces
 /proc memory), measures (the phases and their statistics), report (the printed tables),
 profiling (--profile), __main__ (the command line).
 """
+from .measures import percentile
+from .servers import ROOT, Server, alive, free_port, log, memory_kb
+from .texts import ArticleMaker
+
+__all__ = ["ROOT", "ArticleMaker", "Server", "alive", "free_port", "log", "memory_kb", "percentile"]

@@ -13,9 +13,11 @@ from service.body import decode_utf8, media_type, parse_json, read_raw_body, req
 from service.deadline import deadline
 from service.nlp.annotator import LAYERS, TooManyTokens
 from service.nlp.article.html import HtmlError, extract_page_within, with_page_metadata
+from service.nlp.article.language import SUPPORTED as LANGUAGES
+from service.nlp.article.language import check as check_language, language_name
 from service.nlp.offsets import UNITS, convert_offsets, text_length
 from service.observability import TEXT_SIZE
-from service.problems import Problem, problem_type
+from service.problems import Problem
 from service.readiness import annotator_or_503
 
 blp = Blueprint("annotate", __name__, url_prefix="/v1", description="Annotate an article.")
@@ -28,6 +30,8 @@ _QUERY_DOC = [
      "schema": {"type": "string", "format": "date"}},
     {"in": "query", "name": "offsets", "description": _OVERRIDE,
      "schema": {"type": "string", "enum": list(UNITS)}},
+    {"in": "query", "name": "language", "description": _OVERRIDE,
+     "schema": {"type": "string", "enum": list(LANGUAGES)}},
     {"in": "query", "name": "layers", "style": "form", "explode": True, "schema": {
         "type": "array", "minItems": 1, "items": {"type": "string", "enum": list(LAYERS)}},
      "description": "Repeat the parameter or separate layers with commas. " + _OVERRIDE},
@@ -102,6 +106,21 @@ def _check_text(text: str) -> None:
                       f"The text has {len(text)} characters; the limit is {limit}.")
 
 
+def checked_language(text: str, forced: str | None = None) -> str:
+    """The language to annotate `text` as (`forced`: the request's "language"); a 422 Problem
+    when its prose is in a language the service does not annotate. Call it per article."""
+    detection = check_language(text, forced)
+    if detection.supported:
+        return detection.language
+    name = language_name(detection.language)
+    raise Problem(422, "Unsupported Language",
+                  f"The text is in {name} ({detection.language}); the service annotates "
+                  f"{', '.join(LANGUAGES)} only. Send \"language\": \"en\" to annotate it "
+                  f"as English anyway.",
+                  errors={"text": [f"Detected language: {detection.language}."]},
+                  extensions={"language": detection.language, "supported": list(LANGUAGES)})
+
+
 def _too_many_tokens(error: TooManyTokens) -> Problem:
     # The annotator counts tokens (MAX_TEXT_TOKENS) before its costly components run.
     return Problem(413, "Content Too Large", str(error))
@@ -125,7 +144,7 @@ def _text_to_annotate(fields: dict, until: float) -> dict:
         fields = {**fields, "text": page.text, "page": page,
                   "published": fields.get("published") or page.published}
     _check_text(fields["text"])
-    return fields
+    return {**fields, "language": checked_language(fields["text"], fields.get("language"))}
 
 
 def _response(fields: dict, result: dict, model: dict) -> dict:
@@ -136,7 +155,7 @@ def _response(fields: dict, result: dict, model: dict) -> dict:
         result = {**with_page_metadata(result, page), "text": text}
     return {
         "id": fields.get("id"),
-        "language": "en",
+        "language": fields["language"],
         "offsets": unit,
         "text_length": text_length(text, unit),
         "model": model,
@@ -183,11 +202,7 @@ def _batch_item(item, html_until: float) -> dict:
 
 
 def _problem_item(problem: Problem) -> dict:
-    body = {"type": problem_type(problem.title), "title": problem.title,
-            "status": problem.status, "detail": problem.detail}
-    if problem.errors:
-        body["errors"] = problem.errors
-    return {"status": problem.status, "problem": body}
+    return {"status": problem.status, "problem": problem.body()}
 
 
 @blp.route("/annotate/batch", methods=["POST"])

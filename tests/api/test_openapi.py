@@ -9,9 +9,8 @@ import schemathesis
 import yaml
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
-from schemathesis.core.parameters import ParameterLocation
-from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
+from evaluation.fuzz import cannot_apply
 from service.openapi import generate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,33 +36,6 @@ def test_spec_is_valid_openapi():
     validate(yaml.safe_load(SPEC_FILE.read_text(encoding="utf-8")))
 
 
-def _is_html(case) -> bool:
-    body = case.body if isinstance(case.body, dict) else {}
-    return (case.media_type or "").split(";")[0] == "text/html" or body.get("format") == "html"
-
-
-def _is_text_body(case) -> bool:
-    return (case.media_type or "").split(";")[0] in ("text/plain", "text/html")
-
-
-def _checks_that_cannot_apply(case, response) -> list:
-    """Checks whose verdict the spec cannot support for HTML requests.
-
-    Schemathesis sends a text/plain or text/html body generated with the wrong type as its
-    str(), which is a valid text body, so a case whose body is "negative" that way is not
-    invalid (it may be negative in the query too: the text body still makes it valid, seen as
-    `[]` sent as text/plain); and a schema-valid HTML string may hold no article text, which is a
-    422 no schema can express.
-    """
-    meta = case.meta
-    excluded = []
-    if _is_text_body(case) and meta is not None and meta.is_negative_at(ParameterLocation.BODY):
-        excluded.append(negative_data_rejection)
-    if _is_html(case) and response.status_code == 422 and b"from the HTML" in response.content:
-        excluded.append(positive_data_acceptance)
-    return excluded
-
-
 @schema.parametrize()
 # 450 per operation gives about 1,100 cases in all (schemathesis adds its coverage phase), in
 # about 30 s on 2 cores; test_generated_case_count checks the total.
@@ -73,7 +45,7 @@ def test_api_conforms_to_its_spec(case):
     """Generated requests (valid and invalid): never a 5xx, every response as documented."""
     GENERATED[f"{case.operation.method.upper()} {case.operation.path}"] += 1
     response = case.call()
-    case.validate_response(response, excluded_checks=_checks_that_cannot_apply(case, response))
+    case.validate_response(response, excluded_checks=cannot_apply(case, response))
 
 
 def test_generated_case_count():

@@ -3,7 +3,8 @@
 Returns the `Article` (text, parsed doc, publication date, ignored regions), the boilerplate
 regions (`find_boilerplate`), the metadata (`find_metadata`: headline, byline, dateline, date),
 the date of any sentence (`SentenceDates`) and, for HTML input, the article text of a page
-(`extract_page_within`). Reads only the shared types and a parsed spaCy `Doc`.
+(`extract_page_within`), and the language of a text (`language.check`). Reads only the shared
+types and a parsed spaCy `Doc`.
 """
 from .boilerplate import find_boilerplate
 from .document import Article
