@@ -21,6 +21,7 @@ from .locations import cluster_locations
 from .metadata import find_metadata, published_date
 from .pipeline import mask_for_tokenizer, model_info
 from .quotes import find_quotes
+from .salience import add_salience
 from .types import to_plain
 
 LAYERS = ("actors", "locations", "casualties", "quotes")
@@ -105,6 +106,7 @@ class Annotator:
         _attach_dates(article, result)
         result["ignored"] = to_plain(article.ignored, text)
         result["metadata"] = to_plain(metadata, text)
+        add_salience(result, article, found, metadata)
         return result
 
 
