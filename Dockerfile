@@ -10,6 +10,8 @@ RUN pip install -r requirements.txt -c constraints.txt
 COPY service ./service
 COPY schemas ./schemas
 COPY data ./data
+# The JavaScript client: the demo page at / imports it.
+COPY clients/js/src ./clients/js/src
 COPY gunicorn.conf.py openapi.yaml NOTICE.geonames.md ./
 # Build the offline gazetteer into the image, so workers only load it.
 RUN python -m service.nlp.build_gazetteer

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: install install-dev system-deps run test score openapi bench soak audit clean
+.PHONY: install install-dev system-deps js-deps js-test js-types run test score openapi bench soak audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,22 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-test: install-dev system-deps
+# The JavaScript client (clients/js): its dev tools (openapi-typescript, typescript) from the
+# committed lock file, then its tests with Node's own runner. Node.js 20 is on the machine.
+JS_CLIENT := clients/js
+$(JS_CLIENT)/node_modules/.package-lock.json: $(JS_CLIENT)/package-lock.json
+	cd $(JS_CLIENT) && npm ci --no-audit --no-fund
+
+js-deps: $(JS_CLIENT)/node_modules/.package-lock.json
+
+js-test: js-deps
+	cd $(JS_CLIENT) && npm test
+
+# Regenerate the client's TypeScript types after `make openapi` (a test fails when they are stale).
+js-types: js-deps
+	cd $(JS_CLIENT) && npm run types
+
+test: install-dev system-deps js-test
 	$(BIN)/python -m pytest -q
 
 # Accuracy against a folder of gold files: make score GOLD=../shared/devset
@@ -67,4 +82,4 @@ openapi: install
 	$(BIN)/python -m service.openapi > openapi.yaml
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis tests/output $(JS_CLIENT)/node_modules
