@@ -77,9 +77,11 @@ AUDIT_ARGS ?=
 audit: install-dev
 	$(BIN)/pip-audit --strict --no-deps --disable-pip -r constraints.txt $(AUDIT_ARGS)
 
-# Regenerate the committed OpenAPI document from the marshmallow schemas.
-openapi: install
+# Regenerate the committed OpenAPI document from the marshmallow schemas, and the JavaScript
+# client's TypeScript types from it.
+openapi: install js-deps
 	$(BIN)/python -m service.openapi > openapi.yaml
+	cd $(JS_CLIENT) && npm run types
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis tests/output $(JS_CLIENT)/node_modules

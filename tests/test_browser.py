@@ -228,3 +228,63 @@ def test_the_dev_set_article_is_highlighted_exactly(browser, live_url):
     first = browser.find_element("css selector", "#list-actors button")
     first.click()
     _screenshot(browser, "demo-devset.png")
+
+
+STORY_ANSWER = {  # the contract's shape, invented figures
+    "claims": [
+        {"id": "K1", "category": "killed", "victims": {"text": "villagers", "actor_id": None},
+         "figures": [{"article": "r1", "value": 15, "low": 15, "high": None,
+                      "qualifier": "at_least", "source": {"text": "officials"}, "outlet": "Daily A"},
+                     {"article": "r2", "value": 30, "low": None, "high": 30,
+                      "qualifier": "at_most", "source": None, "outlet": "Daily B"}],
+         "agreement": "conflicting", "low": 15, "high": 30, "conservative": 15},
+        {"id": "K2", "category": "injured", "victims": None,
+         "figures": [{"article": "r1", "value": 4, "low": 4, "high": 4, "qualifier": "exact",
+                      "source": None, "outlet": None}],
+         "agreement": "single", "low": 4, "high": 4, "conservative": 4},
+    ],
+    "duplicates": [["r2", "r3"]],
+}
+
+RENDER_CLAIMS = """
+const done = arguments[arguments.length - 1];
+import('/static/story.js').then(({ renderClaims }) => {
+  const table = document.getElementById('claims');
+  const summary = renderClaims(table, arguments[0]);
+  document.getElementById('story-result').hidden = false;
+  done({ summary, rows: [...table.tBodies[0].rows].map((row) => ({
+    conflicting: row.classList.contains('conflicting'),
+    cells: [...row.cells].map((c) => c.textContent) })) });
+}, (error) => done({ error: String(error) }));
+"""
+
+
+def test_the_claims_ledger_table_marks_conflicts_in_words(browser, live_url):
+    _open(browser, live_url + "/")
+    result = browser.execute_async_script(RENDER_CLAIMS, STORY_ANSWER)
+    assert "error" not in result, result
+    assert result["summary"] == {"claims": 2, "duplicates": ["r2 = r3"]}
+    first, second = result["rows"]
+    assert first["conflicting"] and "conflicting" in first["cells"][4]
+    assert first["cells"][3] == "at least 15, source: officials (Daily A)at most 30 (Daily B)"
+    assert first["cells"][5] == "15–30" and first["cells"][6] == "15"
+    assert not second["conflicting"] and second["cells"][4] == "single"
+    _screenshot(browser, "demo-claims.png")
+
+
+def test_sending_a_story_shows_the_ledger_or_the_problem(browser, live_url, app):
+    _open(browser, live_url + "/")
+    browser.find_element("css selector", "#story summary").click()
+    for outlet, text in (("Daily A", TEXT), ("Daily B", TEXT.replace("12", "14"))):
+        browser.execute_script("document.getElementById('text').value = arguments[0];", text)
+        browser.find_element("id", "outlet").clear()
+        browser.find_element("id", "outlet").send_keys(outlet)
+        browser.find_element("id", "story-add").click()
+    assert len(browser.find_elements("css selector", "#story-articles li")) == 2
+    browser.find_element("id", "story-send").click()
+    if any(rule.rule == "/v1/stories" for rule in app.url_map.iter_rules()):
+        _visible(browser, "story-result")
+        assert browser.find_elements("css selector", "#claims tbody tr")
+    else:  # the stories endpoint is not in this build: its 404 problem is shown
+        _visible(browser, "problem")
+        assert browser.find_element("id", "problem-title").text == "Not Found"

@@ -1,6 +1,7 @@
 // The demo page: send an article, show its spans highlighted by layer and the entries found.
 // Offsets are asked in utf16, JavaScript's string unit, so text.slice(start, end) is each span.
 import { AnnotationClient, AnnotationError } from '/client/index.js';
+import { initStory } from './story.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -195,6 +196,7 @@ function init() {
     const button = key && document.querySelector(`#panel button[data-key="${key}"]`);
     if (button) select(key, button);
   });
+  initStory({ client: currentClient, options, showProblem, $ });
 }
 
 init();
