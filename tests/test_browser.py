@@ -206,6 +206,16 @@ def test_docs_render_offline_and_try_it_out_answers(browser, live_url):
     assert _console_problems(browser) == []
     _screenshot(browser, "docs.png")
     _try_it_out(browser)
+    _expand_model(browser, "AnnotateResponse")
+    assert _console_problems(browser) == []
+
+
+def _expand_model(browser, name):
+    from selenium.webdriver.common.by import By
+
+    model = browser.find_element(By.ID, f"model-{name}")
+    model.find_element(By.CSS_SELECTOR, "button").click()
+    _wait(browser, lambda d: "text_sha256" in model.text)
 
 
 def _try_it_out(browser):
