@@ -22,11 +22,14 @@ CHECK_HIGHLIGHTS = """
 const done = arguments[arguments.length - 1];
 (async () => {
   const { AnnotationClient, rangeToSpan, spanToRange } = await import('/client/index.js');
-  const text = document.getElementById('text').value;
-  const answer = await new AnnotationClient().annotate(text);
+  const sent = document.getElementById('text').value;
+  const format = document.getElementById('format').value;
+  const answer = await new AnnotationClient().annotate(sent, { format });
+  // For HTML the offsets refer to the extracted text the answer returns.
+  const text = answer.text ?? sent;
   const article = document.getElementById('article');
   const wrong = [];
-  if (article.textContent !== text) wrong.push('the article text differs from the text sent');
+  if (article.textContent !== text) wrong.push('the article text differs from the text annotated');
   const spans = [];
   (function walk(value) {
     if (Array.isArray(value)) value.forEach(walk);
@@ -58,13 +61,14 @@ const done = arguments[arguments.length - 1];
   const add = (key, span) => span && (expected[key] ??= []).push([span.start, span.end]);
   for (const e of [...answer.actors, ...answer.locations]) e.mentions.forEach((m) => add(e.id, m));
   for (const c of answer.casualties) { add(c.id, c.count.span ?? c.evidence); add(c.id, c.evidence); }
+  for (const region of answer.ignored) add('ignored', region);
   for (const q of answer.quotes) { add(q.id, q.span); add(q.id, q.speaker?.mention); add(q.id, q.cue); }
   for (const key of new Set([...Object.keys(marked), ...Object.keys(expected)])) {
     const got = JSON.stringify(merge(marked[key] ?? []));
     const want = JSON.stringify(merge(expected[key] ?? []));
     if (got !== want) wrong.push(`${key}: marks ${got}, spans ${want}`);
   }
-  return { wrong, spans: spans.length, marks: article.querySelectorAll('mark').length,
+  return { wrong, format, spans: spans.length, marks: article.querySelectorAll('mark').length,
            actors: answer.actors.map((a) => a.name), quotes: answer.quotes.length };
 })().then(done, (error) => done({ error: String(error) }));
 """
@@ -140,6 +144,28 @@ def test_demo_highlights_sit_exactly_on_the_spans_with_emoji_and_cjk(browser, li
     assert speaker_marks, "the quote's speaker is highlighted"
     assert _console_problems(browser) == []
     _screenshot(browser, "demo-emoji-cjk.png")
+
+
+PAGE = ("<!doctype html><html><head><title>Flood in Riverton</title></head><body><nav>Home</nav>"
+        "<article><h1>Flood in Riverton</h1><p>Mayor Elena Vasquez said on Monday that 12 "
+        "people were injured in Riverton 🌊 when the river rose.</p><p>\"We will rebuild,\" "
+        "Vasquez said.</p></article><footer>© Example News</footer></body></html>")
+
+
+def test_an_opened_html_file_is_annotated_as_html_on_its_extracted_text(browser, live_url,
+                                                                       tmp_path):
+    page = tmp_path / "flood.html"
+    page.write_text(PAGE, encoding="utf-8")
+    _open(browser, live_url + "/")
+    browser.find_element("id", "file").send_keys(str(page))
+    _wait(browser, lambda d: d.find_element("id", "text").get_property("value") == PAGE)
+    assert browser.find_element("id", "format").get_property("value") == "html"
+    browser.find_element("id", "annotate").click()
+    _visible(browser, "result")
+    report = _check_highlights(browser)
+    assert report["format"] == "html" and "Elena Vasquez" in report["actors"]
+    shown = browser.find_element("id", "article").text
+    assert "Flood in Riverton" in shown and "<p>" not in shown and "Home" not in shown
 
 
 def test_selecting_an_entry_by_keyboard_highlights_all_its_mentions(browser, live_url):
@@ -235,8 +261,9 @@ def test_the_dev_set_article_is_highlighted_exactly(browser, live_url):
     _annotate(browser, live_url, DEVSET_ARTICLE.read_text(encoding="utf-8"))
     report = _check_highlights(browser)
     assert report["spans"] >= 20
-    first = browser.find_element("css selector", "#list-actors button")
-    first.click()
+    # Select the first casualty record: its figure and evidence sentence light up in the text.
+    browser.find_element("css selector", "#list-casualties button").click()
+    assert browser.find_elements("css selector", "#article mark.selected")
     _screenshot(browser, "demo-devset.png")
 
 

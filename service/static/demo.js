@@ -29,6 +29,8 @@ function paintedSpans(answer) {
     add(record.count.span ?? record.evidence, record.id, 'casualties');
     add(record.evidence, record.id, 'evidence');
   }
+  // Boilerplate the service left out (share prompts, bylines, captions): shown dimmed.
+  for (const region of answer.ignored ?? []) add(region, 'ignored', 'ignored');
   for (const quote of answer.quotes ?? []) {
     add(quote.span, quote.id, 'quotes');
     add(quote.speaker?.mention, quote.id, 'speaker');
