@@ -44,6 +44,8 @@ def test_if_none_match_with_the_etag_answers_304_without_a_body(client):
     weak = client.post("/v1/annotate", json={"text": ARTICLE},
                        headers={"If-None-Match": f'"other", W/{etag}'})
     assert weak.status_code == 304
+    other = client.post("/v1/annotate", json={"text": ARTICLE}, headers={"If-None-Match": '"x"'})
+    assert other.status_code == 200 and other.headers["ETag"] == etag
 
 
 def test_the_same_request_sent_as_json_or_text_plain_has_one_etag(client):
