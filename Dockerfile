@@ -12,6 +12,8 @@ RUN pip install --require-hashes --no-deps -r requirements-pip.lock \
 COPY service ./service
 COPY schemas ./schemas
 COPY data ./data
+# The JavaScript client: the demo page at / imports it.
+COPY clients/js/src ./clients/js/src
 COPY gunicorn.conf.py openapi.yaml NOTICE NOTICE.geonames.md ./
 # Build the offline gazetteer into the image, so workers only load it.
 RUN python -m service.nlp.gazetteer.build

@@ -6,7 +6,7 @@ PORT ?= 8000
 WORKERS ?= 2
 
 .PHONY: install install-dev system-deps run test score openapi bench soak audit clean lock \
-	sbom notice fuzz load
+	sbom notice fuzz load js-deps js-test js-types
 
 # Installs check every file against the sha256 in the lock files (generated from constraints.txt
 # by `make lock`): pip's hash-checking mode, --no-deps since each lock file is a full closure.
@@ -61,7 +61,22 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-test: install-dev system-deps
+# The JavaScript client (clients/js): its dev tools (openapi-typescript, typescript) from the
+# committed lock file, then its tests with Node's own runner. Node.js 20 is on the machine.
+JS_CLIENT := clients/js
+$(JS_CLIENT)/node_modules/.package-lock.json: $(JS_CLIENT)/package-lock.json
+	cd $(JS_CLIENT) && npm ci --no-audit --no-fund
+
+js-deps: $(JS_CLIENT)/node_modules/.package-lock.json
+
+js-test: js-deps
+	cd $(JS_CLIENT) && npm test
+
+# Regenerate the client's TypeScript types after `make openapi` (a test fails when they are stale).
+js-types: js-deps
+	cd $(JS_CLIENT) && npm run types
+
+test: install-dev system-deps js-test
 	$(BIN)/python -m pytest -q
 
 # Accuracy against a folder of gold files: make score GOLD=../shared/devset
@@ -99,9 +114,11 @@ AUDIT_ARGS ?=
 audit: install-dev
 	$(BIN)/pip-audit --strict --no-deps --disable-pip -r constraints.txt $(AUDIT_ARGS)
 
-# Regenerate the committed OpenAPI document from the marshmallow schemas.
-openapi: install
+# Regenerate the committed OpenAPI document from the marshmallow schemas, and the JavaScript
+# client's TypeScript types from it.
+openapi: install js-deps
 	$(BIN)/python -m service.openapi > openapi.yaml
+	cd $(JS_CLIENT) && npm run types
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis tests/output $(JS_CLIENT)/node_modules

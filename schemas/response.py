@@ -33,11 +33,26 @@ class ModelSchema(_Open):
     version = fields.String(required=True)
 
 
+_SALIENCE = (
+    "How central the entity is to the article, in [0, 1]: each mention weighs 3 in the "
+    "headline, 2 in the lead (the first paragraph of 12 or more words after the headline, "
+    "outside boilerplate) and elsewhere from 1 at the start of the text down to 0.5 at its end; "
+    "the entity's weight divided by that of all actors and locations of the article (so they "
+    "add up to 1, whichever layers were asked for). Pick a story's main tags from it.")
+
+
+def _salience():
+    return fields.Float(required=True, validate=validate.Range(min=0, max=1),
+                        metadata={"description": _SALIENCE})
+
+
 class ActorSchema(_Open):
     id = fields.String(required=True)
     name = fields.String(required=True, metadata={"description": "Fullest form, no titles."})
     kind = fields.String(required=True, validate=validate.OneOf(ACTOR_KINDS))
-    mentions = fields.List(fields.Nested(SpanSchema), required=True)
+    mentions = fields.List(fields.Nested(SpanSchema), required=True, metadata={
+        "description": "Sorted by start."})
+    salience = _salience()
 
 
 class GeoSchema(_Open):
@@ -52,8 +67,10 @@ class LocationSchema(_Open):
     id = fields.String(required=True)
     name = fields.String(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(LOCATION_KINDS))
-    mentions = fields.List(fields.Nested(SpanSchema), required=True)
+    mentions = fields.List(fields.Nested(SpanSchema), required=True, metadata={
+        "description": "Sorted by start."})
     geo = fields.Nested(GeoSchema, required=True, allow_none=True)
+    salience = _salience()
 
 
 class CountSchema(_Open):
@@ -128,10 +145,18 @@ class AnnotateResponseSchema(_Open):
     offsets = fields.String(required=True, validate=validate.OneOf(UNITS))
     text_length = fields.Integer(required=True, metadata={"description": "In the offsets unit."})
     model = fields.Nested(ModelSchema, required=True)
-    actors = fields.List(fields.Nested(ActorSchema))
-    locations = fields.List(fields.Nested(LocationSchema))
-    casualties = fields.List(fields.Nested(CasualtySchema))
-    quotes = fields.List(fields.Nested(QuoteSchema))
+    text_sha256 = fields.String(required=True, validate=validate.Regexp(r"^[0-9a-f]{64}$"),
+                                metadata={"description": (
+        "Hex SHA-256 of the UTF-8 bytes of exactly the text annotated (for HTML input, of the "
+        "extracted `text`): a client drops the answer when its text has changed since.")})
+    actors = fields.List(fields.Nested(ActorSchema), metadata={
+        "description": "In order of first mention (as their ids)."})
+    locations = fields.List(fields.Nested(LocationSchema), metadata={
+        "description": "In order of first mention (as their ids)."})
+    casualties = fields.List(fields.Nested(CasualtySchema), metadata={
+        "description": "Sorted by the start of their evidence."})
+    quotes = fields.List(fields.Nested(QuoteSchema), metadata={
+        "description": "Sorted by the start of their span."})
     ignored = fields.List(fields.Nested(IgnoredSchema), required=True, metadata={
         "description": "Regions excluded from annotation (boilerplate), with the reason."})
     metadata = fields.Nested(MetadataSchema, required=True, metadata={

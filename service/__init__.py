@@ -44,7 +44,8 @@ class ProblemApi(Api):
 
 
 def create_app(overrides: dict | None = None) -> Flask:
-    app = Flask(__name__)
+    # No implicit /static route: service/api/pages.py serves the pages and their assets.
+    app = Flask(__name__, static_folder=None)
     app.config.from_object(Config)
     app.config.update(
         API_TITLE="Article annotation API",
@@ -60,9 +61,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     # Referenced by name: the annotate views parse their bodies themselves (strict JSON, text).
     api.spec.components.schema("AnnotateRequest", schema=AnnotateRequestSchema)
     api.spec.components.schema("BatchRequest", schema=BatchRequestSchema)
-    from .api import annotate, health
+    from .api import annotate, health, pages
     api.register_blueprint(annotate.blp)
     api.register_blueprint(health.blp)
+    app.register_blueprint(pages.blp)
 
     init_observability(app)
     init_shedding(app)

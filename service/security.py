@@ -14,7 +14,9 @@ from prometheus_client import Counter
 from .problems import Problem, problem_response
 
 # Paths that answer without a key and without counting against the rate limit.
-PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/openapi.yaml", "/metrics"})
+PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/openapi.yaml", "/metrics", "/", "/docs"})
+# The pages' assets (service/api/pages.py): a browser loads them without a key.
+PUBLIC_PREFIXES = ("/static/", "/client/", "/docs/assets/")
 # A shared store that cannot be reached must not take the API down: the limiter lets the request
 # through (fails open), logs the error and this counter counts it.
 RATE_LIMIT_STORE_ERRORS = Counter(
@@ -39,8 +41,12 @@ def _presented_key() -> str | None:
     return key
 
 
+def _is_public() -> bool:
+    return request.path in PUBLIC_PATHS or request.path.startswith(PUBLIC_PREFIXES)
+
+
 def _check_api_key(keys: list[bytes]):
-    if request.method == "OPTIONS" or request.path in PUBLIC_PATHS:
+    if request.method == "OPTIONS" or _is_public():
         return None
     presented = (_presented_key() or "").encode()
     # Compare against every key in constant time, so timing tells nothing about near misses.
@@ -81,7 +87,7 @@ def _init_rate_limit(app: Flask) -> None:
     limiter = Limiter(_rate_limit_key, app=app, default_limits=[app.config["RATE_LIMIT"]],
                       storage_uri=uri, storage_options=_storage_options(uri),
                       headers_enabled=True, swallow_errors=True,
-                      default_limits_exempt_when=lambda: request.path in PUBLIC_PATHS
+                      default_limits_exempt_when=lambda: _is_public()
                       or request.method == "OPTIONS",
                       on_breach=_on_breach)
     if not any(isinstance(h, _CountStoreErrors) for h in limiter.logger.handlers):
@@ -100,8 +106,9 @@ def init_security(app: Flask) -> None:
         app.before_request(lambda: _check_api_key(keys))
     if app.config["CORS_ORIGINS"]:
         CORS(app, origins=app.config["CORS_ORIGINS"], supports_credentials=False,
-             allow_headers=["Content-Type", "X-API-Key", "Authorization", "X-Request-ID"],
-             expose_headers=["Retry-After", "X-Request-ID"], max_age=600)
+             allow_headers=["Content-Type", "X-API-Key", "Authorization", "X-Request-ID",
+                            "If-None-Match"],
+             expose_headers=["Retry-After", "X-Request-ID", "ETag"], max_age=600)
     if app.config["RATE_LIMIT"]:
         _init_rate_limit(app)
     app.after_request(_add_security_headers)

@@ -17,11 +17,11 @@ CORE = "service.nlp"
 
 # Rank of each part of the core: a module may import its own layer and layers of lower rank.
 LAYER_RANKS = {
-    "types": 0, "offsets": 0, "numbers": 0, "names": 0,
+    "types": 0, "offsets": 0, "numbers": 0, "names": 0, "ordering": 0,
     "model": 1, "article": 1, "gazetteer": 1,
     "mentions": 2,
     "actors": 3, "places": 3,
-    "casualties": 4, "quotes": 4,
+    "casualties": 4, "quotes": 4, "salience": 4,
     "annotator": 5,
 }
 WEB_FRAMEWORKS = ("flask", "flask_smorest", "flask_cors", "flask_limiter", "werkzeug", "gunicorn",

@@ -16,9 +16,12 @@ from service.nlp.article.html import HtmlError, extract_page_within, with_page_m
 from service.nlp.article.language import SUPPORTED as LANGUAGES
 from service.nlp.article.language import check as check_language, language_name
 from service.nlp.offsets import UNITS, convert_offsets, text_length
+from service.nlp.ordering import sort_spans
 from service.observability import TEXT_SIZE
 from service.problems import Problem
 from service.readiness import annotator_or_503
+
+from .caching import etag_for, matches_if_none_match, not_modified, text_sha256
 
 blp = Blueprint("annotate", __name__, url_prefix="/v1", description="Annotate an article.")
 
@@ -35,6 +38,9 @@ _QUERY_DOC = [
     {"in": "query", "name": "layers", "style": "form", "explode": True, "schema": {
         "type": "array", "minItems": 1, "items": {"type": "string", "enum": list(LAYERS)}},
      "description": "Repeat the parameter or separate layers with commas. " + _OVERRIDE},
+    {"in": "header", "name": "If-None-Match", "schema": {"type": "string"},
+     "description": "The `ETag` of an earlier answer: when the text, options and model are "
+                    "the same, the answer is 304 with no body and nothing is annotated."},
 ]
 
 
@@ -159,7 +165,8 @@ def _response(fields: dict, result: dict, model: dict) -> dict:
         "offsets": unit,
         "text_length": text_length(text, unit),
         "model": model,
-        **convert_offsets(result, text, unit),
+        "text_sha256": text_sha256(text),
+        **sort_spans(convert_offsets(result, text, unit)),
     }
 
 
@@ -175,14 +182,22 @@ def _response(fields: dict, result: dict, model: dict) -> dict:
                                  "fighters were killed.</p></article>"},
     },
 })
-@blp.response(200, AnnotateResponseSchema)
+@blp.response(200, AnnotateResponseSchema, headers={
+    "ETag": {"description": "Of the text, the options, the model and the annotation code; "
+                            "send it back in If-None-Match.", "schema": {"type": "string"}}})
+@blp.alt_response(304, description="Not Modified: the If-None-Match ETag is current; no body.")
 @_documents_errors
 def annotate():
     """Annotate one article.
 
     Send JSON (`{"text": ..., "offsets": "utf16"}`) or a text/plain UTF-8 body with the options in the query string. For HTML, send `"format": "html"` in JSON or a text/html UTF-8 body: the response's `text` is the extracted article text that the offsets refer to.
     """
-    fields = _text_to_annotate(_request_fields(), _html_until())
+    fields = _request_fields()
+    loaded = current_app.extensions.get("annotator")
+    etag = etag_for(fields, loaded.model) if loaded else None
+    if etag and matches_if_none_match(etag):
+        return not_modified(etag)
+    fields = _text_to_annotate(fields, _html_until())
     annotator = annotator_or_503()
     with deadline(current_app.config["REQUEST_DEADLINE_SECONDS"], request.environ):
         try:
@@ -190,7 +205,7 @@ def annotate():
                                         published=fields.get("published"))
         except TooManyTokens as error:
             raise _too_many_tokens(error) from None
-    return _response(fields, result, annotator.model)
+    return _response(fields, result, annotator.model), 200, {"ETag": etag}
 
 
 def _batch_item(item, html_until: float) -> dict:

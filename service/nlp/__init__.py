@@ -2,13 +2,14 @@
 
 One sub-package per layer; a layer imports only from layers below it (tests/test_layering.py):
 
-    types, offsets, numbers, names   shared value types and helpers, importing no layer
+    types, offsets, numbers, names, ordering   shared values and helpers, importing no layer
     model        the spaCy pipeline: loading, the compiled attribute ruler, tokenizer masking
     article      the text: boilerplate, metadata, dates, HTML extraction
     gazetteer    the offline place index, its name normalisation and its build
     mentions     named-entity mentions with the model's label errors corrected
     actors       people and organizations        places   locations resolved to the gazetteer
     casualties   casualty figures                quotes   quotes and their speakers
+    salience     how central each actor and location is
     annotator    one parse per text, then each requested layer
 
 Every offset in the core is a code-point index into the original text; `offsets` converts them

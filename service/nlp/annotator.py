@@ -18,6 +18,7 @@ from .mentions import entity_mentions
 from .model import mask_for_tokenizer, model_info
 from .places import cluster_locations
 from .quotes import find_quotes
+from .salience import add_salience
 from .types import to_plain
 
 LAYERS = ("actors", "locations", "casualties", "quotes")
@@ -102,6 +103,7 @@ class Annotator:
         _attach_dates(article, result)
         result["ignored"] = to_plain(article.ignored, text)
         result["metadata"] = to_plain(metadata, text)
+        add_salience(result, article, found, metadata)
         return result
 
 
