@@ -1,0 +1,159 @@
+"""Story actors: the actors of several reports merged into one list.
+
+People join across reports when their names agree: the same surname, no contradicting given name
+and no contradicting generational suffix ("Ahmad Massoud" and "Ahmad Massoud Jr." join; "Ahmed
+Shah Massoud" and "Ahmad Massoud Jr." do not; "Daniel Okoro Sr." and "Daniel Okoro Jr." do not).
+A name given as a surname only ("Massoud Jr.", "Saleh") joins the one person of the story with
+that surname, never one of several. Full names are placed first, so that a bare surname meets
+every candidate before it is placed. Organizations and unnamed groups join by name, or an
+acronym by the initials of a name ("UN", "United Nations"). People never merge with
+organizations.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..names import fold, initials, name_tokens, strip_possessive
+from .entities import Cluster, Member, fullest, members_of, most_common, numbered
+
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+@dataclass(frozen=True)
+class PersonName:
+    given: tuple[str, ...]  # every word before the surname
+    surname: str
+    suffix: str | None
+
+
+def person_name(name: str) -> PersonName | None:
+    tokens = name_tokens(name)
+    suffix = None
+    if len(tokens) > 1 and tokens[-1] in SUFFIXES:
+        suffix, tokens = tokens[-1], tokens[:-1]
+    if not tokens:
+        return None
+    return PersonName(tokens[:-1], tokens[-1], suffix)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or one is the other's initial ("J" and "John")."""
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def _given_fit(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The first given names agree and the shorter list is an ordered part of the longer."""
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if not _same_word(shorter[0], longer[0]):
+        return False
+    rest = iter(longer[1:])
+    return all(any(_same_word(word, other) for other in rest) for word in shorter[1:])
+
+
+def names_fit(a: PersonName, b: PersonName) -> bool:
+    if a.surname != b.surname:
+        return False
+    if a.suffix and b.suffix and a.suffix != b.suffix:
+        return False
+    return not a.given or not b.given or _given_fit(a.given, b.given)
+
+
+class _People:
+    """Person clusters indexed by surname."""
+
+    def __init__(self):
+        self.clusters: list[Cluster] = []
+        self.names: list[list[PersonName]] = []
+        self.by_surname: dict[str, list[int]] = {}
+
+    def place(self, member: Member, name: PersonName) -> None:
+        candidates = [n for n in self.by_surname.get(name.surname, ())
+                      if self.clusters[n].takes(member)
+                      and all(names_fit(name, other) for other in self.names[n])]
+        chosen = self._choose(candidates, name)
+        if chosen is None:
+            chosen = len(self.clusters)
+            self.clusters.append(Cluster("person"))
+            self.names.append([])
+            self.by_surname.setdefault(name.surname, []).append(chosen)
+        self.clusters[chosen].add(member)
+        self.names[chosen].append(name)
+
+    def _choose(self, candidates: list[int], name: PersonName) -> int | None:
+        """The one fitting cluster; among several, the one holding this very name (with the same
+        suffix); else none: two people who might both be meant stay apart from this one."""
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        same = [n for n in candidates if any(other.given == name.given and other.suffix ==
+                                             name.suffix for other in self.names[n])]
+        return same[0] if len(same) == 1 else None
+
+
+def _org_keys(name: str) -> set[str]:
+    """The folded name, plus its initials for a name of two or more words (or the acronym
+    itself when the name is one)."""
+    plain = strip_possessive(name)
+    keys = {fold(plain)}
+    words = fold(plain).split()
+    if len(words) >= 2:
+        keys.add(initials(tuple(words)))
+    return {key for key in keys if key}
+
+
+class _Organizations:
+    """Organization and group clusters indexed by name key."""
+
+    def __init__(self):
+        self.clusters: list[Cluster] = []
+        self.by_key: dict[str, list[int]] = {}
+
+    def place(self, member: Member) -> None:
+        name = member.entity["name"]
+        keys = _org_keys(name)
+        # Only the folded name looks up: an acronym of a long name finds a cluster named by that
+        # acronym, never another long name with the same initials.
+        folded = fold(strip_possessive(name))
+        candidates = [n for n in self.by_key.get(folded, ()) if self.clusters[n].takes(member)]
+        if not candidates and len(folded.split()) >= 2:
+            acronym = initials(tuple(folded.split()))
+            candidates = [n for n in self.by_key.get(acronym, ())
+                          if self.clusters[n].takes(member) and self._is_acronym(n, acronym)]
+        if candidates:
+            number = candidates[0]
+        else:
+            number = len(self.clusters)
+            self.clusters.append(Cluster(member.entity["kind"]))
+        self.clusters[number].add(member)
+        for key in keys:
+            if number not in self.by_key.setdefault(key, []):
+                self.by_key[key].append(number)
+
+    def _is_acronym(self, number: int, acronym: str) -> bool:
+        return any(fold(m.entity["name"]) == acronym for m in self.clusters[number].members)
+
+
+def _describe(cluster: Cluster) -> dict:
+    names = [m.entity["name"] for m in cluster.members]
+    kinds = [m.entity["kind"] for m in cluster.members]
+    return {"name": fullest(names), "kind": most_common(kinds)}
+
+
+def _person_order(item: tuple[Member, PersonName]) -> tuple:
+    member, name = item
+    # Full names first, the fullest first, then story order.
+    return (-len(name.given), name.suffix is None, member.article, member.position)
+
+
+def merge_actors(articles: list[dict]) -> tuple[list[dict], dict]:
+    """Story actors (`SA1`...) and the map (article index, article actor id) -> story actor id."""
+    people, organizations = _People(), _Organizations()
+    persons = []
+    for member in members_of(articles, "actors"):
+        name = person_name(member.entity["name"]) if member.entity["kind"] == "person" else None
+        if name is None:
+            organizations.place(member)
+        else:
+            persons.append((member, name))
+    for member, name in sorted(persons, key=_person_order):
+        people.place(member, name)
+    return numbered(people.clusters + organizations.clusters, "SA", _describe)

@@ -1,0 +1,161 @@
+"""The claims ledger: figures grouped by what they count, with agreement, bounds and the
+conservative figure.
+
+A claim group holds the figures of one category, one scope, the same victims and the same event.
+Figures are placed in story order into the first group they fit:
+- the same `scope` (event, other, cumulative: background and running totals never join the
+  event's figures) and category;
+- victims: the same story actor, or the same class of noun; a noun that elsewhere in the story
+  names an actor's victims stands for that actor ("fighters" after "Taliban fighters"); generic
+  victims ("people", "others") fit any group. A group whose victims are known is preferred;
+- the same event: a sentence placed in a town, district or facility does not join a group placed
+  in another one, and a dated sentence does not join a group dated another day (unless it
+  restates a toll: "the toll rose to 14 on Tuesday").
+A figure derived from another ("half that number") goes to the group of the one it comes from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..names import fold
+from .figures import Figure
+
+# Place kinds precise enough to tell two events apart; a country or province holds many.
+FINE_PLACES = frozenset({"city", "admin2", "facility"})
+_PLACE_WORDS = frozenset({"district", "province", "city", "town", "village", "county", "valley"})
+
+
+@dataclass
+class _Group:
+    scope: str
+    category: str
+    figures: list[Figure] = field(default_factory=list)
+    victims: set = field(default_factory=set)
+    places: set = field(default_factory=set)
+    dates: set = field(default_factory=set)
+
+
+class _Ledger:
+    def __init__(self, figures: list[Figure], locations: list[dict]):
+        self.groups: list[_Group] = []
+        self.group_of: dict[tuple[int, str], _Group] = {}
+        self.links = _noun_links(figures)
+        self.places = {loc["id"]: loc for loc in locations if loc["kind"] in FINE_PLACES}
+
+    def key(self, figure: Figure) -> tuple | None:
+        key = figure.victims_key
+        actors = self.links.get(key, ()) if key and key[0] == "noun" else ()
+        return ("actor", next(iter(actors))) if len(actors) == 1 else key
+
+    def place(self, figure: Figure) -> None:
+        key = self.key(figure)
+        group = self._base_group(figure)
+        if group is None:
+            fitting = [g for g in self.groups if self._fits(g, figure, key)]
+            known = [g for g in fitting if key is not None and key in g.victims]
+            group = (known or fitting or [None])[0]
+        if group is None:
+            group = _Group(figure.scope, figure.category)
+            self.groups.append(group)
+        group.figures.append(figure)
+        if key is not None:
+            group.victims.add(key)
+        if figure.place in self.places:
+            group.places.add(figure.place)
+        if figure.date:
+            group.dates.add(figure.date)
+        self.group_of[(figure.article, figure.record["id"])] = group
+
+    def _base_group(self, figure: Figure) -> _Group | None:
+        derived = figure.record.get("derived_from")
+        group = self.group_of.get((figure.article, derived["id"])) if derived else None
+        if group and (group.scope, group.category) == (figure.scope, figure.category):
+            return group
+        return None
+
+    def _fits(self, group: _Group, figure: Figure, key) -> bool:
+        if (group.scope, group.category) != (figure.scope, figure.category):
+            return False
+        if key is not None and group.victims and key not in group.victims:
+            return False
+        if figure.place in self.places and any(self._apart(figure.place, other)
+                                               for other in group.places):
+            return False
+        return not (figure.date and group.dates and figure.date not in group.dates)
+
+    def _apart(self, a: str, b: str) -> bool:
+        """Two precise places that share no name word ("Bano" and "Bano district" do)."""
+        return a != b and not (_name_words(self.places[a]) & _name_words(self.places[b]))
+
+
+def _name_words(location: dict) -> set[str]:
+    return set(fold(location["name"]).split()) - _PLACE_WORDS
+
+
+def _noun_links(figures: list[Figure]) -> dict[tuple, set[str]]:
+    """Victim nouns the story uses for an actor's people ("Taliban fighters": fighters)."""
+    links: dict[tuple, set[str]] = {}
+    for figure in figures:
+        if figure.victim_actor and figure.victims_head:
+            links.setdefault(figure.victims_head, set()).add(figure.victim_actor)
+    return links
+
+
+def build_claims(articles: list[dict], figures: list[Figure], locations: list[dict]) -> list[dict]:
+    """The claim groups (`K1`...) in order of their first figure."""
+    ledger = _Ledger(figures, locations)
+    for figure in figures:
+        ledger.place(figure)
+    return [_claim(f"K{number}", group, articles)
+            for number, group in enumerate(ledger.groups, start=1)]
+
+
+def _claim(claim_id: str, group: _Group, articles: list[dict]) -> dict:
+    figures = group.figures
+    values = [f.value for f in figures if f.value is not None]
+    lows = [f.record["count"]["low"] for f in figures if f.record["count"]["low"] is not None]
+    highs = [f.record["count"]["high"] for f in figures if f.record["count"]["high"] is not None]
+    if len(figures) == 1:
+        agreement = "single"
+    else:
+        agreement = "conflicting" if len(set(values)) > 1 else "consistent"
+    return {
+        "id": claim_id, "category": group.category, "scope": group.scope,
+        "victims": _victims(figures),
+        "figures": [_figure(f, articles[f.article]) for f in figures],
+        "agreement": agreement,
+        "low": min(lows, default=None), "high": max(highs, default=None),
+        # ACLED's rule for a disputed toll: the lowest count some source states.
+        "conservative": min(values, default=None),
+    }
+
+
+def _victims(figures: list[Figure]) -> dict | None:
+    """The victims of the group: the first phrase that names an actor, else the first phrase."""
+    named = [f for f in figures if f.victim_actor] or [f for f in figures if f.record.get("victims")]
+    if not named:
+        return None
+    return {"text": named[0].record["victims"]["text"], "actor_id": named[0].victim_actor}
+
+
+def _figure(figure: Figure, article: dict) -> dict:
+    record, count = figure.record, figure.record["count"]
+    source, derived = record.get("source"), record.get("derived_from")
+    return {
+        "article": figure.article_id, "casualty_id": record["id"],
+        "value": count["value"], "low": count["low"], "high": count["high"],
+        "qualifier": count["qualifier"],
+        "source": {"text": source["text"], "actor_id": figure.source_actor} if source else None,
+        "outlet": article.get("outlet"),
+        "date": record.get("date") or _published(article),
+        "derived_from": {"article": figure.article_id, "casualty_id": derived["id"],
+                         "factor": derived["factor"]} if derived else None,
+    }
+
+
+def _published(article: dict) -> str | None:
+    """The article's date: the request's, else the one found in its text."""
+    published = article.get("published") or (article["result"].get("metadata") or {}).get(
+        "published")
+    return published.isoformat() if isinstance(published, date) else published
