@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..names import fold
+
 
 @dataclass
 class Member:
@@ -60,8 +62,12 @@ def numbered(clusters: list[Cluster], prefix: str, describe) -> tuple[list[dict]
 
 
 def fullest(names: list[str]) -> str:
-    """The fullest of the members' names: most words, then most characters, then the first."""
-    return max(names, key=lambda name: (len(name.split()), len(name), -names.index(name)))
+    """The fullest of the members' names: most words, then most characters (a leading "the" and
+    punctuation not counted), then the first."""
+    def size(name: str) -> tuple:
+        plain = fold(name)
+        return len(plain.split()), len(plain), -names.index(name)
+    return max(names, key=size)
 
 
 def most_common(values: list):

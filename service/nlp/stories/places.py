@@ -2,13 +2,22 @@
 
 A place joins the story location that has the same gazetteer entry (GeoNames id) first; failing
 that, one with the same name whose gazetteer entry does not contradict it (one or both
-unresolved); failing that, one of the same kind for which its name is a mention form ("Panjshir"
-for "the Panjshir Valley"). Two places of one name resolved to two entries stay two.
+unresolved) and whose kind is of the same family (a town may be read as a city or a district, never
+as a valley); failing that, one of the same kind for which its name is a mention form ("Korvan"
+for "the Korvan Valley"). Two places of one name resolved to two entries stay two.
 """
 from __future__ import annotations
 
 from ..names import fold
 from .entities import Cluster, Member, fullest, members_of, most_common, numbered
+
+
+# Kinds that one place may be given in different reports; "other" fits every kind.
+_FAMILY = {"city": "settlement", "admin2": "settlement", "admin1": "settlement"}
+
+
+def _kinds_fit(a: str, b: str) -> bool:
+    return "other" in (a, b) or _FAMILY.get(a, a) == _FAMILY.get(b, b)
 
 
 def _geonames_id(entity: dict):
@@ -39,7 +48,8 @@ class _Places:
         for candidates in (self.by_name.get(fold(entity["name"]), ()),
                            self.by_form.get((entity["kind"], fold(entity["name"])), ())):
             fitting = [n for n in candidates if self.clusters[n].takes(member)
-                       and (gid is None or not self.ids[n] or self.ids[n] == {gid})]
+                       and (gid is None or not self.ids[n] or self.ids[n] == {gid})
+                       and _kinds_fit(self.clusters[n].kind, entity["kind"])]
             if fitting:
                 return fitting[0]
         return None
