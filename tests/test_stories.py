@@ -15,9 +15,9 @@ def _actor(aid, name, kind="person"):
     return {"id": aid, "name": name, "kind": kind, "mentions": [{"start": 0, "end": 1, "text": name}]}
 
 
-def _place(lid, name, kind="city", gid=None, forms=()):
-    geo = None if gid is None else {"geonames_id": gid, "lat": 1.0, "lon": 2.0,
-                                    "country_code": "XX", "admin1": None}
+def _place(lid, name, kind="city", gid=None, forms=(), at=(1.0, 2.0, "XX")):
+    geo = None if gid is None else {"geonames_id": gid, "lat": at[0], "lon": at[1],
+                                    "country_code": at[2], "admin1": None}
     mentions = [{"start": 0, "end": 1, "text": text} for text in (name, *forms)]
     return {"id": lid, "name": name, "kind": kind, "mentions": mentions, "geo": geo}
 
@@ -118,6 +118,17 @@ def test_organizations_join_by_name_and_acronym_but_never_people():
     assert _members(_named(story, "actors", "Union of Nurses")[0]) == [("b", "A2")]
     assert len(_named(story, "actors", "Harbor Guild")[0]["mentions"]) == 2
     assert _named(story, "actors", "Guild")[0]["kind"] == "person"
+
+
+def test_a_person_read_as_an_organization_joins_the_one_person_it_names():
+    story = build_story([
+        _article("a", [_actor("A1", "Ibrahim Kanto Sule", "organization"),
+                       _actor("A2", "Sule Holdings Group", "organization")]),
+        _article("b", [_actor("A1", "Ibrahim Sule"), _actor("A2", "Hauwa Sule")]),
+    ])
+    governor = _named(story, "actors", "Ibrahim Kanto Sule")[0]
+    assert governor["kind"] == "person" and _members(governor) == [("a", "A1"), ("b", "A1")]
+    assert _named(story, "actors", "Sule Holdings Group")[0]["kind"] == "organization"
 
 
 # --- Story locations ---------------------------------------------------------------------------
@@ -224,16 +235,47 @@ def test_background_and_cumulative_figures_never_join_the_event():
     assert by_scope == {"event": [8, 9], "cumulative": [40000], "other": [26000]}
 
 
-def test_figures_of_two_events_stay_apart():
-    places = [_place("L1", "Ashford"), _place("L2", "Brennock"), _place("L3", "Norland", "country")]
+# Two towns 60 km apart, a suburb 5 km from the first, and a town of that name resolved to
+# another country (a misread place more often than a story across a border).
+PLACES = [_place("L1", "Ashford", gid=1, at=(10.0, 20.0, "XX")),
+          _place("L2", "Brennock", gid=2, at=(10.54, 20.0, "XX")),
+          _place("L3", "Norland", "country", gid=3, at=(11.0, 21.0, "XX")),
+          _place("L4", "Eastgate", gid=4, at=(10.045, 20.0, "XX")),
+          _place("L5", "Brennock", gid=5, at=(40.0, 60.0, "YY"))]
+
+
+def test_figures_of_two_events_in_two_towns_stay_apart():
     story = _two_reports(
-        [_casualty("C1", "killed", 5, victims=("soldiers",), place="L1", day="2024-03-04"),
-         _casualty("C2", "killed", 3, victims=("soldiers",), place="L2", day="2024-03-05")],
-        [_casualty("C1", "killed", 6, victims=("soldiers",), place="L1"),
+        [_casualty("C1", "killed", 5, victims=("soldiers",), place="L1"),
+         _casualty("C2", "killed", 3, victims=("soldiers",), place="L2")],
+        [_casualty("C1", "killed", 6, victims=("soldiers",), place="L4"),
+         _casualty("C2", "killed", 4, victims=("soldiers",), place="L2"),
+         _casualty("C3", "killed", 7, victims=("soldiers",), place="L3"),
+         _casualty("C4", "killed", 8, victims=("soldiers",), place="L5")],
+        places_a=PLACES, places_b=PLACES)
+    assert [[f["value"] for f in c["figures"]] for c in story["claims"]] == [[5, 6, 7, 8], [3, 4]]
+
+
+def test_figures_of_two_events_on_two_days_stay_apart():
+    story = _two_reports(
+        [_casualty("C1", "killed", 5, victims=("soldiers",), day="2024-03-04"),
+         _casualty("C2", "killed", 3, victims=("soldiers",), day="2024-03-05")],
+        [_casualty("C1", "killed", 6, victims=("soldiers",)),
          _casualty("C2", "killed", 4, victims=("soldiers",), day="2024-03-05"),
-         _casualty("C3", "killed", 5, victims=("soldiers",), place="L3")],
-        places_a=places, places_b=places)
-    assert [[f["value"] for f in c["figures"]] for c in story["claims"]] == [[5, 6, 5], [3, 4]]
+         _casualty("C3", "killed", 9, victims=("soldiers",), day="2024-03-06",
+                   evidence="Officials said on Wednesday that nine soldiers died.")])
+    assert [[f["value"] for f in c["figures"]] for c in story["claims"]] == [[5, 6, 9], [3, 4]]
+
+
+def test_a_sentence_without_a_place_takes_the_last_one_of_its_paragraph():
+    text = "A bomb went off in Ashford. Five died.\nIn Brennock, a second bomb exploded. Four died."
+    first = _article("a", places=[{**PLACES[0], "mentions": [{"start": 19, "end": 26, "text": "Ashford"}]},
+                                  {**PLACES[1], "mentions": [{"start": 42, "end": 50, "text": "Brennock"}]}],
+                     casualties=[_casualty("C1", "killed", 5, victims=("people",)),
+                                 _casualty("C2", "killed", 4, victims=("people",))], text=text)
+    first["result"]["casualties"][0]["evidence"] = {"start": 28, "end": 38, "text": "Five died."}
+    first["result"]["casualties"][1]["evidence"] = {"start": 76, "end": 86, "text": "Four died."}
+    assert [[f["value"] for f in c["figures"]] for c in build_story([first])["claims"]] == [[5], [4]]
 
 
 def test_a_restated_toll_joins_the_event_whatever_its_date():

@@ -6,8 +6,10 @@ Shah Massoud" and "Ahmad Massoud Jr." do not; "Daniel Okoro Sr." and "Daniel Oko
 A name given as a surname only ("Massoud Jr.", "Saleh") joins the one person of the story with
 that surname, never one of several. Full names are placed first, so that a bare surname meets
 every candidate before it is placed. Organizations and unnamed groups join by name, or an
-acronym by the initials of a name ("UN", "United Nations"). People never merge with
-organizations.
+acronym by the initials of a name ("UN", "United Nations"). An "organization" whose name is a
+person's full name fitting exactly one person of the story joins that person (the entity
+recognizer reads "Governor Ibrahim Kanto Sule" as an organization now and then); otherwise
+people and organizations never merge.
 """
 from __future__ import annotations
 
@@ -79,6 +81,19 @@ class _People:
         self.clusters[chosen].add(member)
         self.names[chosen].append(name)
 
+    def adopt(self, member: Member, name: PersonName) -> bool:
+        """Place an organization named like a person in the one person cluster it fits by full
+        name (given names on both sides); False when there is none or several."""
+        candidates = [n for n in self.by_surname.get(name.surname, ())
+                      if self.clusters[n].takes(member)
+                      and all(names_fit(name, other) for other in self.names[n])
+                      and any(other.given for other in self.names[n])]
+        if len(candidates) != 1:
+            return False
+        self.clusters[candidates[0]].add(member)
+        self.names[candidates[0]].append(name)
+        return True
+
     def _choose(self, candidates: list[int], name: PersonName) -> int | None:
         """The one fitting cluster; among several, the one holding this very name (with the same
         suffix); else none: two people who might both be meant stay apart from this one."""
@@ -135,7 +150,8 @@ class _Organizations:
 def _describe(cluster: Cluster) -> dict:
     names = [m.entity["name"] for m in cluster.members]
     kinds = [m.entity["kind"] for m in cluster.members]
-    return {"name": fullest(names), "kind": most_common(kinds)}
+    return {"name": fullest(names),
+            "kind": "person" if cluster.kind == "person" else most_common(kinds)}
 
 
 def _person_order(item: tuple[Member, PersonName]) -> tuple:
@@ -147,13 +163,17 @@ def _person_order(item: tuple[Member, PersonName]) -> tuple:
 def merge_actors(articles: list[dict]) -> tuple[list[dict], dict]:
     """Story actors (`SA1`...) and the map (article index, article actor id) -> story actor id."""
     people, organizations = _People(), _Organizations()
-    persons = []
+    persons, others = [], []
     for member in members_of(articles, "actors"):
         name = person_name(member.entity["name"]) if member.entity["kind"] == "person" else None
         if name is None:
-            organizations.place(member)
+            others.append(member)
         else:
             persons.append((member, name))
     for member, name in sorted(persons, key=_person_order):
         people.place(member, name)
+    for member in others:
+        name = person_name(member.entity["name"])
+        if not (name and name.given and people.adopt(member, name)):
+            organizations.place(member)
     return numbered(people.clusters + organizations.clusters, "SA", _describe)

@@ -8,22 +8,25 @@ Figures are placed in story order into the first group they fit:
 - victims: the same story actor, or the same class of noun; a noun that elsewhere in the story
   names an actor's victims stands for that actor ("fighters" after "Taliban fighters"); generic
   victims ("people", "others") fit any group. A group whose victims are known is preferred;
-- the same event: a sentence placed in a town, district or facility does not join a group placed
-  in another one, and a dated sentence does not join a group dated another day (unless it
-  restates a toll: "the toll rose to 14 on Tuesday").
+- the same event: a figure placed in a town, district or facility does not join a group placed
+  in another one of the same country more than 30 km away (a neighbourhood stays with its city;
+  places without coordinates, or resolved to two countries, which is more often a misread place
+  than a story across a border, do not tell events apart), and a dated figure does not join a
+  group dated another day (a figure dated by when it was told, "officials said on Tuesday that",
+  or restating a toll, "the toll rose to 14 on Tuesday", is not dated).
 A figure derived from another ("half that number") goes to the group of the one it comes from.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..names import fold
-from .figures import Figure
+from .figures import FINE_PLACES, Figure
 
-# Place kinds precise enough to tell two events apart; a country or province holds many.
-FINE_PLACES = frozenset({"city", "admin2", "facility"})
-_PLACE_WORDS = frozenset({"district", "province", "city", "town", "village", "county", "valley"})
+# Two places of one country farther apart than this are two scenes (a town and its suburb are
+# closer).
+SAME_SCENE_KM = 30.0
 
 
 @dataclass
@@ -85,12 +88,18 @@ class _Ledger:
         return not (figure.date and group.dates and figure.date not in group.dates)
 
     def _apart(self, a: str, b: str) -> bool:
-        """Two precise places that share no name word ("Bano" and "Bano district" do)."""
-        return a != b and not (_name_words(self.places[a]) & _name_words(self.places[b]))
+        """Two precise places of one country more than SAME_SCENE_KM apart."""
+        geo_a, geo_b = self.places[a].get("geo"), self.places[b].get("geo")
+        if a == b or not (geo_a and geo_b) or geo_a["country_code"] != geo_b["country_code"]:
+            return False
+        return _distance_km(geo_a, geo_b) > SAME_SCENE_KM
 
 
-def _name_words(location: dict) -> set[str]:
-    return set(fold(location["name"]).split()) - _PLACE_WORDS
+def _distance_km(a: dict, b: dict) -> float:
+    p1, p2 = math.radians(a["lat"]), math.radians(b["lat"])
+    dp, dl = p2 - p1, math.radians(b["lon"] - a["lon"])
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _noun_links(figures: list[Figure]) -> dict[tuple, set[str]]:

@@ -1,12 +1,14 @@
 """Figures: the casualty records of every article, with what the ledger groups them by.
 
 A figure is one statement of a count: its article, the record, its victims as a key (a story
-actor, a class of noun, or nothing when the noun says nothing: "people", "others"), the place of
-its sentence (a story location) and its date. A statement repeated inside one article is one
+actor, a class of noun, or nothing when the noun says nothing: "people", "others"), its place (a
+story location: the town, district or facility of its sentence, else the last one named before
+it in its paragraph: "A bomb went off in Asadabad. Five were killed.") and its date. A statement repeated inside one article is one
 figure (the casualties layer already merges most repeats; this catches the rest).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -32,6 +34,14 @@ _CLASS_OF = {word: name for name, words in VICTIM_CLASSES.items() for word in wo
 # when the count was given, not when the event happened.
 _UPDATE = re.compile(r"\b(?:toll|rose|risen|rising|climbed|increased|jumped|reached|now|"
                      r"updated|revised|so far|total)\b", re.IGNORECASE)
+# A sentence dated by when it was said ("officials said on Tuesday that ..."): the event may be
+# older, so the date does not place it.
+_TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|stated)\s+"
+                      r"(?:\w+\s+)?(?:on|late|early|last)\b", re.IGNORECASE)
+
+
+# Place kinds precise enough to tell two events apart; a country or province holds many.
+FINE_PLACES = frozenset({"city", "admin2", "facility"})
 
 
 @dataclass
@@ -73,13 +83,38 @@ def _story_id(ids: dict, article: int, reference: dict | None) -> str | None:
     return ids.get((article, actor)) if actor else None
 
 
+class _Scenes:
+    """Where each sentence of one article happens: its own precise place, else the last precise
+    place named before it in its paragraph."""
+
+    def __init__(self, article: dict):
+        self.text = article["text"]
+        self.kinds = {loc["id"]: loc["kind"] for loc in article["result"].get("locations") or []}
+        self.mentions = sorted((m["start"], m["end"], loc["id"])
+                               for loc in article["result"].get("locations") or []
+                               if loc["kind"] in FINE_PLACES for m in loc["mentions"])
+        self.starts = [m[0] for m in self.mentions]
+
+    def place_of(self, record: dict) -> str | None:
+        if self.kinds.get(record.get("location_id")) in FINE_PLACES:
+            return record["location_id"]
+        start = record["evidence"]["start"]
+        index = bisect.bisect_left(self.starts, start) - 1
+        if index < 0:
+            return None
+        _, end, location_id = self.mentions[index]
+        return None if "\n" in self.text[end:start] else location_id
+
+
 def figures_of(articles: list[dict], actor_ids: dict, location_ids: dict) -> list[Figure]:
     """The figures of every article, in story order, one per distinct statement."""
     figures = []
     for number, article in enumerate(articles):
-        seen = set()
+        seen, scenes = set(), _Scenes(article)
         for record in article["result"].get("casualties") or []:
-            figure = _figure(number, article["id"], record, actor_ids, location_ids)
+            location = scenes.place_of(record)
+            figure = _figure(number, article["id"], record, actor_ids,
+                             location_ids.get((number, location)) if location else None)
             key = _statement(figure)
             if key not in seen:
                 seen.add(key)
@@ -88,19 +123,19 @@ def figures_of(articles: list[dict], actor_ids: dict, location_ids: dict) -> lis
 
 
 def _figure(number: int, article_id: str, record: dict, actor_ids: dict,
-            location_ids: dict) -> Figure:
+            place: str | None) -> Figure:
     victims = record.get("victims")
     victim_actor = _story_id(actor_ids, number, victims)
     head = victims_noun((victims or {}).get("text"))
     scope = record.get("scope", "event")
-    restates = bool(_UPDATE.search(record["evidence"]["text"]))
-    location = record.get("location_id")
+    evidence = record["evidence"]["text"]
+    undated = bool(_UPDATE.search(evidence) or _TOLD_ON.search(evidence))
     return Figure(
         article=number, article_id=article_id, record=record, scope=scope,
         victims_key=("actor", victim_actor) if victim_actor else head, victims_head=head,
         victim_actor=victim_actor, source_actor=_story_id(actor_ids, number, record.get("source")),
-        place=location_ids.get((number, location)) if location else None,
-        date=None if restates or scope != "event" else record.get("date"))
+        place=place,
+        date=None if undated or scope != "event" else record.get("date"))
 
 
 def _statement(figure: Figure) -> tuple:
