@@ -31,7 +31,7 @@ from datetime import date
 from itertools import combinations
 from pathlib import Path
 
-from .score import _named_fits, _prf, _ratio
+from .score import _named_fits, _prf, _ratio, annotate_function, report
 
 
 def _gold_figures(gold: dict) -> list[dict]:
@@ -188,16 +188,9 @@ def main(argv=None) -> int:
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: SPACY_MODEL)")
     args = parser.parse_args(argv)
 
-    from service.config import Config
-    from service.nlp.annotator import Annotator
-    from service.nlp.pipeline import load_pipeline
-    annotator = Annotator(load_pipeline(args.model or Config.SPACY_MODEL, Config.MAX_TEXT_CHARS))
-    summary, per_story = score_stories(
-        args.paths, lambda text, published: annotator.annotate(text, published=published))
-    if args.json:
-        print(json.dumps({"summary": summary, "stories": per_story} if args.per_story
-                         else summary, indent=2))
-        return 0
+    summary, per_story = score_stories(args.paths, annotate_function(args.model))
+    report(summary, {"stories": per_story}, args.json, args.per_story)
+    return 0
     rows = per_story.items() if args.per_story else []
     for name, figures in [*rows, ("ALL", summary)]:
         print(f"== {name}")
