@@ -349,3 +349,12 @@ def test_two_annotated_reports_make_one_story(annotator):
     assert len(killed) == 1 and killed[0]["agreement"] == "conflicting"
     assert sorted(f["value"] for f in killed[0]["figures"]) == [15, 30]
     assert killed[0]["conservative"] == 15 and story["duplicates"] == []
+
+
+def test_the_merge_costs_a_small_share_of_the_parse(annotator):
+    """The story's cost over its articles' (issue 15: under 5% with 50 articles of 1,000 words;
+    `python -m evaluation.stories_bench` measures that size), here on a smaller story."""
+    from evaluation.stories_bench import TARGET_SHARE, measure, story_texts
+    figures = measure(annotator, story_texts(12, 400, 2))
+    assert figures["story"]["duplicates"] == 2 and figures["story"]["figures"] > 12
+    assert figures["merge_share"] < TARGET_SHARE, figures

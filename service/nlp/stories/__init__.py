@@ -7,8 +7,9 @@ Reads, per article, a dict `{"id", "text", "result", "outlet", "published", "url
 what `Annotator.annotate` returns for `text` (plain dicts, code-point offsets; it must hold
 `actors`, `locations` and `casualties`), `published` an ISO date string, a `date` or None, and
 `outlet`/`url` free text or None. Articles that failed to annotate are left out by the caller.
-The story reads only ids, names, kinds, geo, mention texts and casualty records, never offsets,
-so it can be built before or after the articles' offsets are converted.
+The story reads ids, names, kinds, geo, mentions and casualty records, and the code-point
+offsets of location mentions and casualty evidence (to place a sentence in its paragraph's town):
+build it before the articles' offsets are converted for the client.
 
 Returns plain data with no offsets:
 - `actors`: `{"id": "SA1", "name", "kind", "mentions": [{"article", "id"}]}`, one per person or

@@ -65,7 +65,7 @@ class _People:
 
     def __init__(self):
         self.clusters: list[Cluster] = []
-        self.names: list[list[PersonName]] = []
+        self.names: list[set[PersonName]] = []  # the distinct names of each cluster
         self.by_surname: dict[str, list[int]] = {}
 
     def place(self, member: Member, name: PersonName) -> None:
@@ -76,10 +76,10 @@ class _People:
         if chosen is None:
             chosen = len(self.clusters)
             self.clusters.append(Cluster("person"))
-            self.names.append([])
+            self.names.append(set())
             self.by_surname.setdefault(name.surname, []).append(chosen)
         self.clusters[chosen].add(member)
-        self.names[chosen].append(name)
+        self.names[chosen].add(name)
 
     def adopt(self, member: Member, name: PersonName) -> bool:
         """Place an organization named like a person in the one person cluster it fits by full
@@ -91,7 +91,7 @@ class _People:
         if len(candidates) != 1:
             return False
         self.clusters[candidates[0]].add(member)
-        self.names[candidates[0]].append(name)
+        self.names[candidates[0]].add(name)
         return True
 
     def _choose(self, candidates: list[int], name: PersonName) -> int | None:
