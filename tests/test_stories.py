@@ -106,6 +106,14 @@ def test_a_bare_surname_joins_only_the_one_person_who_has_it():
     assert _members(_named(story, "actors", "Lindqvist")[0]) == [("c", "A1")]
 
 
+def test_name_particles_may_be_dropped_and_dotted_acronyms_join():
+    story = build_story([
+        _article("a", [_actor("A1", "Omar Faruq al-Rashidi"), _actor("A2", "U.N.", "organization")]),
+        _article("b", [_actor("A1", "al-Rashidi"), _actor("A2", "United Nations", "organization")]),
+    ])
+    assert [len(actor["mentions"]) for actor in story["actors"]] == [2, 2]
+
+
 def test_organizations_join_by_name_and_acronym_but_never_people():
     story = build_story([
         _article("a", [_actor("A1", "United Nations", "organization"),
@@ -216,6 +224,17 @@ def test_victims_and_sources_link_to_story_actors_and_nouns_follow_the_actor():
     assert [f["value"] for f in first["figures"]] == [9, 14]
     assert first["figures"][0]["source"]["actor_id"] == "SA1"
     assert [f["value"] for f in story["claims"][1]["figures"]] == [3]
+
+
+def test_victims_qualified_by_two_sides_or_of_two_services_stay_apart():
+    story = _two_reports(
+        [_casualty("C1", "killed", 500, victims=("Northland soldiers",)),
+         _casualty("C2", "killed", 4, victims=("police officers",))],
+        [_casualty("C1", "killed", 300, victims=("Southland soldiers",)),
+         _casualty("C2", "killed", 450, victims=("soldiers",)),
+         _casualty("C3", "killed", 5, victims=("policemen",))])
+    assert [[f["value"] for f in c["figures"]] for c in story["claims"]] == [[500, 450], [4, 5],
+                                                                            [300]]
 
 
 def test_generic_victims_join_the_group_of_their_category():

@@ -19,6 +19,9 @@ from ..names import fold, initials, name_tokens, strip_possessive
 from .entities import Cluster, Member, fullest, members_of, most_common, numbered
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Particles of a name ("al-Baghdadi", "van der Berg") that a short form may drop or keep.
+PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "van", "von", "der", "den", "de", "da",
+                       "di", "du", "le", "la", "ul"})
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ def person_name(name: str) -> PersonName | None:
         suffix, tokens = tokens[-1], tokens[:-1]
     if not tokens:
         return None
-    return PersonName(tokens[:-1], tokens[-1], suffix)
+    return PersonName(tuple(t for t in tokens[:-1] if t not in PARTICLES), tokens[-1], suffix)
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -104,14 +107,18 @@ class _People:
         return same[0] if len(same) == 1 else None
 
 
+def org_key(name: str) -> str:
+    """The folded name; a dotted acronym as one word ("U.N." as "un")."""
+    words = fold(strip_possessive(name)).split()
+    return "".join(words) if words and all(len(word) == 1 for word in words) else " ".join(words)
+
+
 def _org_keys(name: str) -> set[str]:
-    """The folded name, plus its initials for a name of two or more words (or the acronym
-    itself when the name is one)."""
-    plain = strip_possessive(name)
-    keys = {fold(plain)}
-    words = fold(plain).split()
-    if len(words) >= 2:
-        keys.add(initials(tuple(words)))
+    """The name's key, plus its initials for a name of two or more words."""
+    key = org_key(name)
+    keys = {key}
+    if len(key.split()) >= 2:
+        keys.add(initials(tuple(key.split())))
     return {key for key in keys if key}
 
 
@@ -127,7 +134,7 @@ class _Organizations:
         keys = _org_keys(name)
         # Only the folded name looks up: an acronym of a long name finds a cluster named by that
         # acronym, never another long name with the same initials.
-        folded = fold(strip_possessive(name))
+        folded = org_key(name)
         candidates = [n for n in self.by_key.get(folded, ()) if self.clusters[n].takes(member)]
         if not candidates and len(folded.split()) >= 2:
             acronym = initials(tuple(folded.split()))
@@ -144,7 +151,7 @@ class _Organizations:
                 self.by_key[key].append(number)
 
     def _is_acronym(self, number: int, acronym: str) -> bool:
-        return any(fold(m.entity["name"]) == acronym for m in self.clusters[number].members)
+        return any(org_key(m.entity["name"]) == acronym for m in self.clusters[number].members)
 
 
 def _describe(cluster: Cluster) -> dict:

@@ -22,7 +22,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from .figures import FINE_PLACES, Figure
+from .figures import FINE_PLACES, Figure, victims_fit
 
 # Two places of one country farther apart than this are two scenes (a town and its suburb are
 # closer).
@@ -47,9 +47,13 @@ class _Ledger:
         self.places = {loc["id"]: loc for loc in locations if loc["kind"] in FINE_PLACES}
 
     def key(self, figure: Figure) -> tuple | None:
+        """The figure's victims: a noun the story uses for one actor's people is that actor."""
         key = figure.victims_key
-        actors = self.links.get(key, ()) if key and key[0] == "noun" else ()
-        return ("actor", next(iter(actors))) if len(actors) == 1 else key
+        if not key or key[0] != "noun":
+            return key
+        actors = {actor for actor, qualifier in self.links.get(key[:2], ())
+                  if key[2] is None or key[2] == qualifier}
+        return ("actor", actors.pop()) if len(actors) == 1 else key
 
     def place(self, figure: Figure) -> None:
         key = self.key(figure)
@@ -80,7 +84,7 @@ class _Ledger:
     def _fits(self, group: _Group, figure: Figure, key) -> bool:
         if (group.scope, group.category) != (figure.scope, figure.category):
             return False
-        if key is not None and group.victims and key not in group.victims:
+        if key is not None and not all(victims_fit(key, other) for other in group.victims):
             return False
         if figure.place in self.places and any(self._apart(figure.place, other)
                                                for other in group.places):
@@ -102,12 +106,14 @@ def _distance_km(a: dict, b: dict) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _noun_links(figures: list[Figure]) -> dict[tuple, set[str]]:
-    """Victim nouns the story uses for an actor's people ("Taliban fighters": fighters)."""
-    links: dict[tuple, set[str]] = {}
+def _noun_links(figures: list[Figure]) -> dict[tuple, set[tuple]]:
+    """Victim nouns the story uses for an actor's people ("Taliban fighters": fighters), with
+    the qualifier they came with."""
+    links: dict[tuple, set[tuple]] = {}
     for figure in figures:
         if figure.victim_actor and figure.victims_head:
-            links.setdefault(figure.victims_head, set()).add(figure.victim_actor)
+            head = figure.victims_head
+            links.setdefault(head[:2], set()).add((figure.victim_actor, head[2]))
     return links
 
 

@@ -25,10 +25,12 @@ wounded bodies lives many some several dozens hundreds scores thousands they the
 VICTIM_CLASSES = {
     "combatants": "militant fighter insurgent rebel jihadist gunman gunmen extremist terrorist "
                   "attacker assailant",
-    "security forces": "soldier troop police policeman policemen officer serviceman servicemen "
-                       "personnel guard trooper commando",
+    "military": "soldier troop serviceman servicemen trooper paratrooper commando marine",
+    "police": "police policeman policemen officer constable",
     "civilians": "civilian resident villager bystander",
 }
+# Words before the head noun that qualify it without telling whose people they are.
+_NOT_QUALIFIERS = frozenset("the a an some its their his her our this that these those".split())
 _CLASS_OF = {word: name for name, words in VICTIM_CLASSES.items() for word in words.split()}
 # Words of a sentence that restate a toll later in the day ("the toll rose to 14"): its date is
 # when the count was given, not when the event happened.
@@ -50,7 +52,7 @@ class Figure:
     article_id: str
     record: dict
     scope: str
-    victims_key: tuple | None  # ("actor", SA id) or ("noun", class or word); None: generic
+    victims_key: tuple | None  # ("actor", SA id) or victims_noun(); None: generic
     victims_head: tuple | None  # ("noun", ...) of the victims phrase, even when it has an actor
     victim_actor: str | None
     source_actor: str | None
@@ -67,15 +69,29 @@ class Figure:
 
 
 def victims_noun(text: str | None) -> tuple | None:
-    """The class or singular head noun of a victims phrase; None when it is generic."""
-    words = fold(text or "").split()
-    if "of" in words:  # "members of the group": the head comes before "of"
-        words = words[:words.index("of")]
-    if not words or words[-1] in GENERIC_VICTIMS:
+    """("noun", class or singular head, qualifier) of a victims phrase, None when it is generic.
+    The qualifier is the phrase's capitalized words before the head ("Russian soldiers":
+    "russian"), or None: "Russian soldiers" and "Ukrainian soldiers" are two sets of victims."""
+    words = (text or "").split()
+    folded = [fold(word) for word in words]
+    if "of" in folded:  # "members of the group": the head comes before "of"
+        words, folded = words[:folded.index("of")], folded[:folded.index("of")]
+    if not folded or not folded[-1] or folded[-1] in GENERIC_VICTIMS:
         return None
-    head = words[-1]
+    head = folded[-1]
     singular = head[:-1] if head.endswith("s") and len(head) > 3 else head
-    return ("noun", _CLASS_OF.get(head) or _CLASS_OF.get(singular) or singular)
+    qualifier = " ".join(f for w, f in zip(words[:-1], folded[:-1])
+                         if w[:1].isupper() and f and f not in _NOT_QUALIFIERS)
+    return ("noun", _CLASS_OF.get(head) or _CLASS_OF.get(singular) or singular, qualifier or None)
+
+
+def victims_fit(a: tuple, b: tuple) -> bool:
+    """Two victim keys that may name the same people: equal, or nouns of one class whose
+    qualifiers do not differ ("soldiers" fits "Malian soldiers")."""
+    if a == b:
+        return True
+    return (a[0] == b[0] == "noun" and a[1] == b[1]
+            and (a[2] is None or b[2] is None or a[2] == b[2]))
 
 
 def _story_id(ids: dict, article: int, reference: dict | None) -> str | None:
