@@ -106,6 +106,17 @@ def test_a_bare_surname_joins_only_the_one_person_who_has_it():
     assert _members(_named(story, "actors", "Lindqvist")[0]) == [("c", "A1")]
 
 
+def test_a_surname_spelled_another_way_joins_only_with_the_same_given_names():
+    story = build_story([
+        _article("a", [_actor("A1", "Oleksandr Kovalenko"), _actor("A2", "Rustam Gaddoury")]),
+        _article("b", [_actor("A1", "Oleksandr Kowalenko"), _actor("A2", "Rustam Gadouri"),
+                       _actor("A3", "Iryna Kovalenko")]),
+        _article("c", [_actor("A1", "Petro Kowalenko")]),
+    ])
+    assert [_members(a) for a in story["actors"]] == [
+        [("a", "A1"), ("b", "A1")], [("a", "A2"), ("b", "A2")], [("b", "A3")], [("c", "A1")]]
+
+
 def test_name_particles_may_be_dropped_and_dotted_acronyms_join():
     story = build_story([
         _article("a", [_actor("A1", "Omar Faruq al-Rashidi"), _actor("A2", "U.N.", "organization")]),

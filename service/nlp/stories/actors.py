@@ -4,7 +4,9 @@ People join across reports when their names agree: the same surname, no contradi
 and no contradicting generational suffix ("Ahmad Massoud" and "Ahmad Massoud Jr." join; "Ahmed
 Shah Massoud" and "Ahmad Massoud Jr." do not; "Daniel Okoro Sr." and "Daniel Okoro Jr." do not).
 A name given as a surname only ("Massoud Jr.", "Saleh") joins the one person of the story with
-that surname, never one of several. Full names are placed first, so that a bare surname meets
+that surname, never one of several. A surname spelled another way ("Zelensky", "Zelenskyy";
+the same consonants) joins when the given names are the same and no one has the exact
+surname. Full names are placed first, so that a bare surname meets
 every candidate before it is placed. Organizations and unnamed groups join by name, or an
 acronym by the initials of a name ("UN", "United Nations"). An "organization" whose name is a
 person's full name fitting exactly one person of the story joins that person (the entity
@@ -41,6 +43,21 @@ def person_name(name: str) -> PersonName | None:
     return PersonName(tuple(t for t in tokens[:-1] if t not in PARTICLES), tokens[-1], suffix)
 
 
+# Letters that transliterations of one name swap ("Kovalenko", "Kowalenko").
+_SOUNDS = (("ph", "f"), ("w", "v"), ("q", "k"), ("c", "k"))
+
+
+def skeleton(surname: str) -> str | None:
+    """The surname's first letter and its other consonants, repeats collapsed: one key for the
+    spellings of a transliterated name ("massoud", "masoud"); None when too short to trust."""
+    if len(surname) < 5:
+        return None
+    for spelling, sound in _SOUNDS:
+        surname = surname.replace(spelling, sound)
+    letters = surname[0] + "".join(ch for ch in surname[1:] if ch not in "aeiouy")
+    return "".join(ch for i, ch in enumerate(letters) if i == 0 or ch != letters[i - 1])
+
+
 def _same_word(a: str, b: str) -> bool:
     """Equal, or one is the other's initial ("J" and "John")."""
     return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
@@ -70,17 +87,20 @@ class _People:
         self.clusters: list[Cluster] = []
         self.names: list[set[PersonName]] = []  # the distinct names of each cluster
         self.by_surname: dict[str, list[int]] = {}
+        self.by_skeleton: dict[str, list[int]] = {}
 
     def place(self, member: Member, name: PersonName) -> None:
         candidates = [n for n in self.by_surname.get(name.surname, ())
                       if self.clusters[n].takes(member)
                       and all(names_fit(name, other) for other in self.names[n])]
         chosen = self._choose(candidates, name)
+        if chosen is None and not candidates:
+            chosen = self._spelled_alike(member, name)
         if chosen is None:
             chosen = len(self.clusters)
             self.clusters.append(Cluster("person"))
             self.names.append(set())
-            self.by_surname.setdefault(name.surname, []).append(chosen)
+        self._index(chosen, name)
         self.clusters[chosen].add(member)
         self.names[chosen].add(name)
 
@@ -93,9 +113,28 @@ class _People:
                       and any(other.given for other in self.names[n])]
         if len(candidates) != 1:
             return False
+        self._index(candidates[0], name)
         self.clusters[candidates[0]].add(member)
         self.names[candidates[0]].add(name)
         return True
+
+    def _index(self, number: int, name: PersonName) -> None:
+        if number not in self.by_surname.setdefault(name.surname, []):
+            self.by_surname[name.surname].append(number)
+        key = skeleton(name.surname)
+        if key and number not in self.by_skeleton.setdefault(key, []):
+            self.by_skeleton[key].append(number)
+
+    def _spelled_alike(self, member: Member, name: PersonName) -> int | None:
+        """The one cluster holding the same given names with a surname spelled alike."""
+        key = skeleton(name.surname)
+        if not key or not name.given:
+            return None
+        candidates = [n for n in self.by_skeleton.get(key, ()) if self.clusters[n].takes(member)
+                      and any(other.given == name.given for other in self.names[n])
+                      and all(names_fit(PersonName(name.given, other.surname, name.suffix), other)
+                              for other in self.names[n])]
+        return candidates[0] if len(candidates) == 1 else None
 
     def _choose(self, candidates: list[int], name: PersonName) -> int | None:
         """The one fitting cluster; among several, the one holding this very name (with the same

@@ -25,10 +25,12 @@ wounded bodies lives many some several dozens hundreds scores thousands they the
 VICTIM_CLASSES = {
     "combatants": "militant fighter insurgent rebel jihadist gunman gunmen extremist terrorist "
                   "attacker assailant",
-    "military": "soldier troop serviceman servicemen trooper paratrooper commando marine",
+    "military": "soldier troop serviceman servicemen trooper paratrooper commando marine force",
     "police": "police policeman policemen officer constable",
     "civilians": "civilian resident villager bystander",
 }
+# Heads that say "some of": the victims are named after "of".
+_PARTITIVES = frozenset("member members part rest most all each none".split())
 # Words before the head noun that qualify it without telling whose people they are.
 _NOT_QUALIFIERS = frozenset("the a an some its their his her our this that these those".split())
 _CLASS_OF = {word: name for name, words in VICTIM_CLASSES.items() for word in words.split()}
@@ -74,8 +76,15 @@ def victims_noun(text: str | None) -> tuple | None:
     "russian"), or None: "Russian soldiers" and "Ukrainian soldiers" are two sets of victims."""
     words = (text or "").split()
     folded = [fold(word) for word in words]
-    if "of" in folded:  # "members of the group": the head comes before "of"
-        words, folded = words[:folded.index("of")], folded[:folded.index("of")]
+    if "of" in folded:
+        cut = folded.index("of")
+        # "members of the security forces", "dozens of villagers": the people come after "of";
+        # "residents of the town": before it.
+        before = folded[cut - 1] if cut else ""
+        if before in GENERIC_VICTIMS or before in _PARTITIVES or not before:
+            words, folded = words[cut + 1:], folded[cut + 1:]
+        else:
+            words, folded = words[:cut], folded[:cut]
     if not folded or not folded[-1] or folded[-1] in GENERIC_VICTIMS:
         return None
     head = folded[-1]
