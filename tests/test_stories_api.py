@@ -92,6 +92,13 @@ def test_an_article_that_fails_gets_its_problem_in_place(client, app, monkeypatc
     assert {f["article"] for c in body["claims"] for f in c["figures"]} == {"r2"}
 
 
+def test_a_story_whose_articles_all_fail_is_empty(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAX_TEXT_CHARS", 5)
+    body = client.post("/v1/stories", json={"articles": _articles(REPORT_A, REPORT_B)}).get_json()
+    assert [a["status"] for a in body["articles"]] == [413, 413]
+    assert body["actors"] == body["locations"] == body["claims"] == body["duplicates"] == []
+
+
 def test_an_article_over_the_token_limit_fails_alone(client, annotator, monkeypatch):
     monkeypatch.setattr(annotator, "max_tokens", 30)
     body = client.post("/v1/stories", json={"articles": _articles(REPORT_A, "Ten were hurt.")})
@@ -136,9 +143,12 @@ def test_a_story_needs_json(client):
     _problem(client.post("/v1/stories", data=b'{"articles": ', content_type="application/json"), 400)
 
 
-def test_the_deadline_grows_with_the_text(app):
-    from service.api.stories import _deadline_seconds
+def test_the_deadline_and_the_html_budget_grow_with_the_story(app):
+    from service.api.stories import _deadline_seconds, _html_until_for
     with app.app_context():
         base, limit = app.config["REQUEST_DEADLINE_SECONDS"], app.config["MAX_TEXT_CHARS"]
         assert _deadline_seconds([{"text": "short"}]) == base
         assert _deadline_seconds([{"text": "x" * limit}] * 3) == 3 * base
+        page, text = {"format": "html"}, {"format": "text"}
+        one, four = _html_until_for([page, text]), _html_until_for([page] * 4)
+        assert four - one == pytest.approx(3 * app.config["HTML_EXTRACTION_SECONDS"], abs=0.5)

@@ -46,6 +46,13 @@ def _article_fields(article: dict, unit: str, html_until: float) -> dict | Probl
         return problem
 
 
+def _html_until_for(articles: list[dict]) -> float:
+    """When the HTML extraction of the story must have finished: HTML_EXTRACTION_SECONDS for
+    each HTML article (a batch shares one budget; a story may hold 50 pages)."""
+    pages = sum(1 for article in articles if article["format"] == "html")
+    return _html_until() + current_app.config["HTML_EXTRACTION_SECONDS"] * max(0, pages - 1)
+
+
 def _deadline_seconds(articles: list[dict]) -> float:
     """One annotation's budget for each MAX_TEXT_CHARS of text in the story, at least one."""
     config = current_app.config
@@ -89,7 +96,7 @@ def stories():
     """
     body = _story_request()
     annotator = annotator_or_503()
-    html_until = _html_until()
+    html_until = _html_until_for(body["articles"])
     validated = [_article_fields(a, body["offsets"], html_until) for a in body["articles"]]
     valid = [fields for fields in validated if isinstance(fields, dict)]
     layers = tuple(dict.fromkeys([*STORY_LAYERS, *body["layers"]]))
