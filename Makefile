@@ -87,6 +87,7 @@ score: install
 # Service vs bare spaCy, side by side (ratios): make bench, or .venv/bin/python -m evaluation.bench --quick
 bench: install
 	$(BIN)/python -m evaluation.bench
+	$(BIN)/python -m evaluation.stories_bench
 
 # gunicorn (2 workers) under 8 clients for 60 s, one worker SIGKILLed, SIGTERM with requests in
 # flight: make soak, or make soak SOAK_ARGS="--clients 4 --seconds 15"

@@ -200,22 +200,33 @@ def main(argv=None) -> int:
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: SPACY_MODEL)")
     args = parser.parse_args(argv)
 
+    summary, per_article = score_folder(args.folder, annotate_function(args.model))
+    report(summary, {"articles": per_article}, args.json, args.per_article)
+    return 0
+
+
+def annotate_function(model: str | None):
+    """`annotate(text, published) -> result` with the named spaCy pipeline (or SPACY_MODEL)."""
     from service.config import Config
     from service.nlp.annotator import Annotator
     from service.nlp.model import load_pipeline
-    annotator = Annotator(load_pipeline(args.model or Config.SPACY_MODEL, Config.MAX_TEXT_CHARS))
-    summary, per_article = score_folder(
-        args.folder, lambda text, published: annotator.annotate(text, published=published))
-    if args.json:
-        print(json.dumps({"summary": summary, "articles": per_article} if args.per_article
-                         else summary, indent=2))
-        return 0
-    rows = per_article.items() if args.per_article else []
+    annotator = Annotator(load_pipeline(model or Config.SPACY_MODEL, Config.MAX_TEXT_CHARS))
+    return lambda text, published: annotator.annotate(text, published=published)
+
+
+def report(summary: dict, parts: dict[str, dict], as_json: bool, per_part: bool) -> None:
+    """Print the summary (and with `per_part` each part's, `parts` = {"articles": {...}})."""
+    if as_json:
+        print(json.dumps({"summary": summary, **parts} if per_part else summary, indent=2))
+        return
+    rows = [row for part in parts.values() for row in part.items()] if per_part else []
     for name, figures in [*rows, ("ALL", summary)]:
         print(f"== {name}")
-        for layer, values in figures.items():
-            print(f"  {layer:<11}" + "  ".join(f"{k}={v}" for k, v in values.items()))
-    return 0
+        width = max(map(len, figures)) + 2
+        for measure, values in figures.items():
+            shown = ("  ".join(f"{k}={v}" for k, v in values.items())
+                     if isinstance(values, dict) else values)
+            print(f"  {measure:<{width}}{shown}")
 
 
 if __name__ == "__main__":

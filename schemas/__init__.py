@@ -2,7 +2,8 @@
 from .problem import ProblemSchema
 from .request import AnnotateOptionsSchema, AnnotateRequestSchema, BatchRequestSchema
 from .response import AnnotateResponseSchema, BatchResponseSchema, HealthSchema, ReadySchema
+from .stories import StoryRequestSchema, StoryResponseSchema
 
 __all__ = ["AnnotateOptionsSchema", "AnnotateRequestSchema", "AnnotateResponseSchema",
            "BatchRequestSchema", "BatchResponseSchema", "HealthSchema", "ProblemSchema",
-           "ReadySchema"]
+           "ReadySchema", "StoryRequestSchema", "StoryResponseSchema"]

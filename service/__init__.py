@@ -7,7 +7,7 @@ import logging
 from flask import Flask
 from flask_smorest import Api
 
-from schemas import AnnotateRequestSchema, BatchRequestSchema, ProblemSchema
+from schemas import AnnotateRequestSchema, BatchRequestSchema, ProblemSchema, StoryRequestSchema
 
 from .config import Config
 from .observability import init_observability
@@ -61,8 +61,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     # Referenced by name: the annotate views parse their bodies themselves (strict JSON, text).
     api.spec.components.schema("AnnotateRequest", schema=AnnotateRequestSchema)
     api.spec.components.schema("BatchRequest", schema=BatchRequestSchema)
-    from .api import annotate, health, pages
+    api.spec.components.schema("StoryRequest", schema=StoryRequestSchema)
+    from .api import annotate, health, pages, stories
     api.register_blueprint(annotate.blp)
+    api.register_blueprint(stories.blp)
     api.register_blueprint(health.blp)
     app.register_blueprint(pages.blp)
 

@@ -22,7 +22,7 @@ def read_raw_body(request: Request, limit: int) -> bytes:
     # MAX_CONTENT_LENGTH is limit + 1, so a truncated over-limit stream is one byte too long.
     raw = request.get_data(cache=False)
     if len(raw) > limit:
-        raise body_too_large()
+        raise body_too_large(limit)
     return raw
 
 

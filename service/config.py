@@ -19,6 +19,8 @@ class Config:
     # Request body limit in bytes (413 above it), and text limit in code points.
     MAX_BODY_BYTES = _int("MAX_BODY_BYTES", 1024 * 1024)
     MAX_TEXT_CHARS = _int("MAX_TEXT_CHARS", 100_000)
+    # Body limit of POST /v1/stories (413 above it): up to 50 articles in one request.
+    MAX_STORY_BODY_BYTES = _int("MAX_STORY_BODY_BYTES", 8 * 1024 * 1024)
     # Token limit (413 above it): spaCy's cost grows with the number of tokens, and text made of
     # one-letter words or "a,b,c" has up to 5 times as many per character as news prose (about
     # 20,000 tokens in 100,000 characters).

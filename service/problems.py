@@ -47,8 +47,8 @@ def problem_response(status: int, title: str, detail: str, errors: dict | None =
     return response
 
 
-def body_too_large() -> Problem:
-    limit = current_app.config["MAX_BODY_BYTES"]
+def body_too_large(limit: int | None = None) -> Problem:
+    limit = limit if limit is not None else current_app.config["MAX_BODY_BYTES"]
     return Problem(413, "Content Too Large", f"The request body is over the limit of {limit} bytes.")
 
 

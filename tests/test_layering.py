@@ -23,6 +23,7 @@ LAYER_RANKS = {
     "actors": 3, "places": 3,
     "casualties": 4, "quotes": 4, "salience": 4,
     "annotator": 5,
+    "stories": 6,
 }
 WEB_FRAMEWORKS = ("flask", "flask_smorest", "flask_cors", "flask_limiter", "werkzeug", "gunicorn",
                   "marshmallow", "webargs", "apispec")

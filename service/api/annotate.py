@@ -97,11 +97,16 @@ _ERROR_RESPONSES = {400: "BAD_REQUEST", 401: "UNAUTHORIZED", 413: "REQUEST_ENTIT
                     429: "TOO_MANY_REQUESTS", 503: "SERVICE_UNAVAILABLE"}
 
 
-def _documents_errors(view):
-    """Declare in the spec every problem status an annotate endpoint can answer."""
-    for status, response in _ERROR_RESPONSES.items():
-        view = blp.alt_response(status, response=response)(view)
-    return view
+def documents_errors(blueprint: Blueprint):
+    """A decorator declaring in the spec every problem status an annotate endpoint can answer."""
+    def declare(view):
+        for status, response in _ERROR_RESPONSES.items():
+            view = blueprint.alt_response(status, response=response)(view)
+        return view
+    return declare
+
+
+_documents_errors = documents_errors(blp)
 
 
 def _check_text(text: str) -> None:

@@ -11,6 +11,7 @@ One sub-package per layer; a layer imports only from layers below it (tests/test
     casualties   casualty figures                quotes   quotes and their speakers
     salience     how central each actor and location is
     annotator    one parse per text, then each requested layer
+    stories      several articles' results merged into one story with a claims ledger
 
 Every offset in the core is a code-point index into the original text; `offsets` converts them
 to the unit a client asks for, at the edge.

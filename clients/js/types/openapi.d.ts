@@ -41,6 +41,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics: requests, latency, text sizes, shed requests, rate-limit store errors
+         *     (all workers' when PROMETHEUS_MULTIPROC_DIR is set).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Prometheus text exposition format. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.yaml": {
         parameters: {
             query?: never;
@@ -64,7 +104,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/yaml": string;
+                        "application/yaml": Record<string, never>;
                     };
                 };
                 default: components["responses"]["DEFAULT_ERROR"];
@@ -138,6 +178,8 @@ export interface paths {
                     published?: string;
                     /** @description In a JSON request the body's field of the same name takes precedence. */
                     offsets?: "codepoint" | "utf16" | "utf8";
+                    /** @description In a JSON request the body's field of the same name takes precedence. */
+                    language?: "en";
                     /** @description Repeat the parameter or separate layers with commas. In a JSON request the body's field of the same name takes precedence. */
                     layers?: ("actors" | "locations" | "casualties" | "quotes")[];
                 };
@@ -243,6 +285,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/stories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge several reports of one event.
+         * @description Each article is annotated as by /v1/annotate (all in one pass) and gets its result, or its own problem object with the status it would have had alone; the story is built from the others: actors and locations merged across the reports, the claims ledger (the figures each source gives, grouped, with their agreement) and groups of copied articles. The deadline grows with the total text size.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StoryRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoryResponse"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                415: components["responses"]["UNSUPPORTED_MEDIA_TYPE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                429: components["responses"]["TOO_MANY_REQUESTS"];
+                503: components["responses"]["SERVICE_UNAVAILABLE"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -267,6 +360,11 @@ export interface components {
             format: "text" | "html";
             /** @description Client identifier, echoed back. */
             id?: string | null;
+            /**
+             * @description Annotate the text as this language whatever its detected language. Without it, a text whose prose is detected as another language than the supported ones is refused (422, problem naming the language); a text too short to tell is annotated as English.
+             * @enum {string|null}
+             */
+            language?: "en" | null;
             /**
              * @description Annotation layers to compute; the others are omitted.
              * @default [
@@ -351,6 +449,31 @@ export interface components {
             source: components["schemas"]["Reference"] | (Record<string, never> | null);
             victims: (Record<string, never> | null) | components["schemas"]["Reference"];
         };
+        Claim: {
+            /**
+             * @description single: one figure; consistent: every figure states the same number; conflicting: two figures state different numbers.
+             * @enum {string}
+             */
+            agreement: "single" | "consistent" | "conflicting";
+            /** @enum {string} */
+            category: "killed" | "injured" | "captured" | "missing" | "arrested" | "displaced";
+            /** @description The lowest count any source states (ACLED's rule for disputed tolls). */
+            conservative: number | null;
+            /** @description One per distinct statement; the same figure from a second outlet is a second figure. */
+            figures: components["schemas"]["Figure"][];
+            /** @description The largest upper bound stated. */
+            high: number | null;
+            /** @description K1, K2, ... */
+            id: string;
+            /** @description The smallest lower bound stated. */
+            low: number | null;
+            /**
+             * @description event, or background (other) and running totals (cumulative), which never join the event's group.
+             * @enum {string}
+             */
+            scope: "event" | "other" | "cumulative";
+            victims: (Record<string, never> | null) | components["schemas"]["StoryReference"];
+        };
         Count: {
             high: number | null;
             low: number | null;
@@ -364,6 +487,26 @@ export interface components {
             /** @description The casualty record used. */
             id: string;
             span: components["schemas"]["Span"];
+        };
+        Figure: {
+            article: string;
+            /** @description The casualty record in that article's result. */
+            casualty_id: string;
+            /**
+             * Format: date
+             * @description The sentence's date, else the article's.
+             */
+            date: string | null;
+            /** @description For a count stated relative to another ("half that number"). */
+            derived_from: components["schemas"]["StoryDerived"] | (Record<string, never> | null);
+            high: number | null;
+            low: number | null;
+            outlet: string | null;
+            /** @enum {string} */
+            qualifier: "exact" | "at_least" | "at_most" | "approximately" | "range" | "vague";
+            /** @description Who states the figure, as the article attributes it; null when the article states it itself. */
+            source: components["schemas"]["StoryReference"] | (Record<string, never> | null);
+            value: number | null;
         };
         Geo: {
             admin1: string | null;
@@ -431,7 +574,11 @@ export interface components {
             };
             /** @description The request id. */
             instance?: string;
+            /** @description Unsupported language: the language detected in the text (ISO 639-1). */
+            language?: string;
             status: number;
+            /** @description Unsupported language: the languages the service annotates. */
+            supported?: string[];
             title: string;
             /** @description A URI naming the problem. */
             type: string;
@@ -474,6 +621,115 @@ export interface components {
             actor_id: string | null;
             mention: (Record<string, never> | null) | components["schemas"]["Span"];
             name: string;
+        };
+        StoryActor: {
+            /** @description SA1, SA2, ... */
+            id: string;
+            /** @enum {string} */
+            kind: "person" | "organization" | "group";
+            /** @description One per article-level actor merged (at most one per article). */
+            mentions: components["schemas"]["StoryMention"][];
+            /** @description Fullest form, no titles. */
+            name: string;
+        };
+        StoryArticle: {
+            /**
+             * @description html: `text` is an HTML page or fragment; the article text is extracted from it (scripts, styles, navigation and comments left out), returned as the response's `text`, and every offset refers to that text. A page that yields no text is a 422. A text/html request body means the same.
+             * @default text
+             * @enum {string}
+             */
+            format: "text" | "html";
+            /** @description Unique within the story; figures and mentions refer to it. */
+            id: string;
+            /**
+             * @description Annotate the text as this language whatever its detected language. Without it, a text whose prose is detected as another language than the supported ones is refused (422, problem naming the language); a text too short to tell is annotated as English.
+             * @enum {string|null}
+             */
+            language?: "en" | null;
+            /** @description The publisher's name, e.g. "The New York Times". */
+            outlet?: string | null;
+            /**
+             * Format: date
+             * @description Publication date (ISO 8601); anchors relative dates in the text.
+             */
+            published?: string | null;
+            /** @description The article text, or its HTML when `format` is html. Over the configured limits (MAX_TEXT_CHARS code points, MAX_TEXT_TOKENS tokens; for HTML, of the extracted text) the answer is 413. */
+            text: string;
+            url?: string | null;
+        };
+        StoryArticleResult: {
+            id: string;
+            /** @description When status is not 200; the story is built from the other articles. */
+            problem?: components["schemas"]["Problem"];
+            /** @description When status is 200. */
+            result?: components["schemas"]["AnnotateResponse"];
+            /** @description 200, or the error status this article would have had on its own. */
+            status: number;
+        };
+        StoryDerived: {
+            article: string;
+            casualty_id: string;
+            factor: number;
+        };
+        StoryLocation: {
+            geo: (Record<string, never> | null) | components["schemas"]["Geo"];
+            /** @description SL1, SL2, ... */
+            id: string;
+            /** @enum {string} */
+            kind: "country" | "admin1" | "admin2" | "city" | "natural" | "facility" | "region" | "other";
+            mentions: components["schemas"]["StoryMention"][];
+            name: string;
+        };
+        StoryMention: {
+            /** @description The article's id. */
+            article: string;
+            /** @description The actor or location id in that article's result. */
+            id: string;
+        };
+        StoryReference: {
+            /** @description Story actor id, or null. */
+            actor_id: string | null;
+            text: string;
+        };
+        StoryRequest: {
+            /** @description The reports, 1 to 50. `offsets` and `layers` apply to all; `layers` selects the layers of each article's result (the story itself is always built from actors, locations and casualties). */
+            articles: components["schemas"]["StoryArticle"][];
+            /** @description Client identifier, echoed back. */
+            id?: string | null;
+            /**
+             * @description Annotate the text as this language whatever its detected language. Without it, a text whose prose is detected as another language than the supported ones is refused (422, problem naming the language); a text too short to tell is annotated as English.
+             * @enum {string|null}
+             */
+            language?: "en" | null;
+            /**
+             * @description Annotation layers to compute; the others are omitted.
+             * @default [
+             *       "actors",
+             *       "locations",
+             *       "casualties",
+             *       "quotes"
+             *     ]
+             */
+            layers: ("actors" | "locations" | "casualties" | "quotes")[];
+            /**
+             * @description Unit of every span offset: code points (Python), utf16 (JavaScript) or utf8 (bytes).
+             * @default codepoint
+             * @enum {string}
+             */
+            offsets: "codepoint" | "utf16" | "utf8";
+        };
+        StoryResponse: {
+            actors: components["schemas"]["StoryActor"][];
+            /** @description Each article's annotate result (or problem), in request order. */
+            articles: components["schemas"]["StoryArticleResult"][];
+            /** @description The claims ledger: one entry per claim group. */
+            claims: components["schemas"]["Claim"][];
+            /** @description Groups of article ids whose texts are copies of one another. */
+            duplicates: string[][];
+            id: string | null;
+            locations: components["schemas"]["StoryLocation"][];
+            model: components["schemas"]["Model"];
+            offsets: string;
         };
     };
     responses: {
