@@ -41,7 +41,10 @@ def patients(token: Token) -> list[Token]:
 def _intransitive_patients(token: Token) -> list[Token]:
     found = subjects(token)
     if not found and token.dep_ in ("acomp", "oprd", "attr", "xcomp"):
-        found = subjects(token.head)  # "are feared dead", "remain missing"
+        # "forcing thousands to flee": the object of the verb above; "are feared dead",
+        # "remain missing": its subject.
+        found = [c for c in token.head.children if c.dep_ in ("dobj", "obj")] or \
+            subjects(token.head)
     return found
 
 

@@ -212,7 +212,8 @@ def test_evidence_is_the_sentence(cas):
 def test_record_shape(cas):
     record = one(cas("Three guards were killed."))
     assert set(record) == {"id", "category", "count", "victims", "perpetrator", "source",
-                           "location_id", "evidence", "derived_from"}
+                           "location_id", "evidence", "derived_from", "scope", "part_of",
+                           "mentions"}
     assert set(record["count"]) == {"value", "low", "high", "qualifier", "span"}
 
 
