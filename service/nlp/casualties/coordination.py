@@ -19,9 +19,9 @@ def coordinated(found: Found, count_np, category: str, text: str) -> list[tuple[
     phrase."""
     if found.head is None or found.relative is not None:
         return []
-    doc_head = found.head
+    listed = _listed_after(found.head)
     others = []
-    for conj in conjuncts(doc_head)[1:]:
+    for conj in listed:
         if found.count_span[0] <= conj.idx < found.count_span[1]:
             return []  # "an officer and a bystander": already counted together
         extra = count_np(conj, category, text, allow_implicit=True)
@@ -30,18 +30,34 @@ def coordinated(found: Found, count_np, category: str, text: str) -> list[tuple[
         others.append(extra)
     if not others:
         return []
-    parts = _is_total(found, others, doc_head)
+    parts = _is_total(found, others, found.head, listed[0])
     return [(extra, parts) for extra in others]
 
 
-def _is_total(found: Found, others: list[Found], head: Token) -> bool:
+def _listed_after(head: Token) -> list[Token]:
+    """The phrases coordinated with `head`, or set beside it as an apposition ("15 people, 13
+    soldiers and two officers" parses either way)."""
+    listed = conjuncts(head)[1:]
+    if listed:
+        return listed
+    beside = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    # Only numbers beside numbers: "John Reyes, a carpenter" is one person described twice.
+    if beside is None or not (_numbered(head) and _numbered(beside)):
+        return []
+    return conjuncts(beside)
+
+
+def _numbered(head: Token) -> bool:
+    return any(t.like_num for t in head.doc[head.left_edge.i:head.i])
+
+
+def _is_total(found: Found, others: list[Found], head: Token, first: Token) -> bool:
     """ "Twelve people, 11 soldiers and a police officer": a comma after the first phrase and
     the rest adding up to it."""
     value = found.quantity.value
     if value is None or any(o.quantity.value is None for o in others):
         return False
-    first_conj = conjuncts(head)[1]
-    between = head.doc[head.i + 1:first_conj.left_edge.i]
+    between = head.doc[head.i + 1:first.left_edge.i]
     if not any(t.text == "," for t in between) or any(t.dep_ == "cc" for t in between):
         return False
     return sum(o.quantity.value for o in others) == value

