@@ -50,9 +50,8 @@ def _same_claim(group: list[Casualty], record: Casualty, text: str) -> bool:
             first.derived_from is None) != (record.category, _figure(record), record.scope,
                                             record.part_of is None, record.derived_from is None):
         return False
-    sources = {_source_key(r, text) for r in group} - {None}
-    own = _source_key(record, text)
-    if own is not None and sources and sources != {own}:
+    if record.source is not None and not all(
+            _same_source(r, record, text) for r in group if r.source is not None):
         return False
     victims = {r.victims.actor_id for r in group if r.victims and r.victims.actor_id}
     mine = record.victims.actor_id if record.victims else None
@@ -63,11 +62,16 @@ def _figure(record: Casualty) -> tuple:
     return record.count.value, record.count.low
 
 
-def _source_key(record: Casualty, text: str):
-    ref = record.source
-    if ref is None:
-        return None
-    return ref.actor_id or fold(text[ref.start:ref.end])
+def _same_source(a: Casualty, b: Casualty, text: str) -> bool:
+    """The same actor, or the same words ("the coast guard", "The coast guard")."""
+    if a.source.actor_id and a.source.actor_id == b.source.actor_id:
+        return True
+    return _words(a.source, text) == _words(b.source, text)
+
+
+def _words(ref, text: str) -> str:
+    words = fold(text[ref.start:ref.end])
+    return words[4:] if words.startswith("the ") else words
 
 
 def _fullness(record: Casualty) -> tuple:

@@ -149,7 +149,9 @@ def _build(article: Article, actors, locations, sent: SpacySpan, trigger: Token,
         derived = {"_record": base, "factor": found.relative, "span": Span(*found.count_span)}
     evidence = _sentence_span(sent, article.text)
     victims = reference(found.victims, actors)
-    if found.more:
+    # "two dozen more", "three were killed and nine injured": the victims of the sentence's
+    # previous record.
+    if found.more or _elliptical(found):
         same_sentence = [r for r in previous if r.evidence.start == evidence.start]
         if same_sentence and same_sentence[-1].victims is not None:
             victims = same_sentence[-1].victims
@@ -160,6 +162,13 @@ def _build(article: Article, actors, locations, sent: SpacySpan, trigger: Token,
                     location_id=_location_in(locations, sent.start_char, sent.end_char,
                                              trigger.idx),
                     evidence=evidence, derived_from=derived, scope=scope_of(trigger))
+
+
+def _elliptical(found: Found) -> bool:
+    """ "... were killed and nine injured": a bare number as the subject of a coordinated verb."""
+    head = found.head
+    return head is not None and head.like_num and found.victims == found.count_span and \
+        head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "conj"
 
 
 def _relative_quantity(base: Casualty, found: Found) -> Quantity:

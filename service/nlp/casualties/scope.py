@@ -33,7 +33,7 @@ _OTHER_WORDS = frozenset({"previous", "earlier", "prior", "last", "similar", "se
 _OTHER_HEADS = frozenset({"attack", "attacks", "shooting", "shootings", "bombing", "quake",
                           "earthquake", "war", "massacre", "rampage", "incident", "crash",
                           "flood", "floods", "storm", "tsunami", "fire", "riots", "year"})
-_NESTED = ("advcl", "relcl", "ccomp", "parataxis", "acl")
+_NESTED = ("advcl", "relcl", "ccomp", "parataxis", "acl", "conj")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 _DAY = re.compile(r"^\d{1,2}(st|nd|rd|th)?$")
 

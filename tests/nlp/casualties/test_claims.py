@@ -63,3 +63,14 @@ def test_a_list_that_does_not_add_up_has_no_total(cas):
 def test_a_person_described_in_apposition_is_one_count(cas):
     records = cas("Maria Lopes, a nurse, was killed in the crash.")
     assert summary(records) == [("killed", 1, "exact")]
+
+
+def test_an_elliptical_count_takes_the_victims_of_the_sentence(cas):
+    records = cas("Four porters were killed and eleven injured in the avalanche.")
+    assert [text_of(r["victims"]) for r in records] == ["porters", "porters"]
+
+
+def test_the_same_source_in_other_words_is_one_claim(cas):
+    text = ("The toll from the landslide rose to 64, the rescue service said. Late on Monday "
+            "The rescue service said the toll from the landslide rose to 64.")
+    assert len(cas(text)) == 1
