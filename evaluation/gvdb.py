@@ -8,6 +8,8 @@ Gold per article (../shared/datasets/README.md): killed = victims whose `victim-
 Prediction per article: killed = the largest `value` (or vague `low`) of the article's killed
 records of the reported event (`scope` "event": background tolls and running totals are not the
 article's incident), injured = the same over injured records; 0 when there is no such record.
+GVDB lists the shooters apart from the victims, so records whose victims are a shooter ("the
+suspect was shot by officers", "injured himself") are left out of the prediction.
 
 Articles with 0 gold are kept: predicting 0 there is a correct answer, predicting a figure is an
 error. Two figures are reported per category: over all articles, and over the articles whose gold
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -50,10 +53,22 @@ def load(path: Path) -> list[dict]:
     return rows
 
 
+# Head words of victims who are the shooters (GVDB's "shooter section", not its victims).
+SHOOTERS = frozenset({"suspect", "suspects", "gunman", "gunmen", "shooter", "shooters",
+                      "attacker", "attackers", "assailant", "assailants", "robber", "robbers",
+                      "burglar", "burglars", "intruder", "himself", "herself"})
+
+
+def _shooter(record: dict) -> bool:
+    words = re.findall(r"[a-z]+", ((record.get("victims") or {}).get("text") or "").lower())
+    return bool(words) and words[-1] in SHOOTERS
+
+
 def predicted_counts(casualties: list[dict]) -> tuple[int, int]:
     best = {"killed": 0, "injured": 0}
     for record in casualties:
-        if record["category"] not in best or record.get("scope", "event") != "event":
+        if record["category"] not in best or record.get("scope", "event") != "event" or \
+                _shooter(record):
             continue
         count = record["count"]
         value = count["value"] if count["value"] is not None else count["low"]

@@ -6,9 +6,10 @@ lead paragraph that a live page or a wire story repeats. The same count from two
 sources is two claims (CONTRACT.md, "Casualties").
 
 Two statements are the same claim when they agree on category, count (value, or a vague
-count's low bound), scope and whether they are a part of a total, and their sources are
-compatible: the same source, or one of them stated in the article's own voice (a headline
-names nobody). Statements about two different named victims (two actors) stay apart.
+count's low bound), scope and whether they are a part of a total, come from two sentences, and
+their sources are compatible: the same source (same actor or same words), or one of them stated
+in the article's own voice (a headline names nobody). Statements about two different named
+victims (two actors) stay apart.
 
 The merged record keeps the fullest statement (a source, victims, a perpetrator, then the
 longest sentence) as its `evidence`, with that statement's source; the other statements are
@@ -20,21 +21,59 @@ from ..names import fold
 from .records import Casualty
 
 
+class _Claim:
+    """The statements of one claim so far, with what a new statement must agree with."""
+
+    def __init__(self, first: Casualty, text: str):
+        self.statements = [first]
+        self.sources: set[str] = set()  # the words of its sources ("the coast guard")
+        self.source_actors: set[str] = set()
+        self.victim_actors: set[str] = set()
+        self.sentences: set[int] = set()
+        self.add(first, text)
+
+    def add(self, record: Casualty, text: str) -> None:
+        if record is not self.statements[0]:
+            self.statements.append(record)
+        if record.source is not None:
+            self.sources.add(_words(record.source, text))
+            if record.source.actor_id:
+                self.source_actors.add(record.source.actor_id)
+        if record.victims is not None and record.victims.actor_id:
+            self.victim_actors.add(record.victims.actor_id)
+        self.sentences.add(record.evidence.start)
+
+    def admits(self, record: Casualty, text: str) -> bool:
+        # One sentence does not repeat itself: "a man was shot and a woman was grazed" is two.
+        if record.evidence.start in self.sentences:
+            return False
+        if record.source is not None and self.sources and not (
+                self.sources == {_words(record.source, text)} or
+                record.source.actor_id and self.source_actors == {record.source.actor_id}):
+            return False
+        mine = record.victims.actor_id if record.victims else None
+        return mine is None or not self.victim_actors or mine in self.victim_actors
+
+
 def merge_claims(records: list[Casualty], text: str) -> tuple[list[Casualty], dict[int, Casualty]]:
     """The claims of `records` (in reading order), and for the id() of every statement the record
     it was merged into."""
-    claims: list[list[Casualty]] = []
+    by_figure: dict[tuple, list[_Claim]] = {}
+    claims: list[_Claim] = []
     for record in records:
-        group = next((g for g in claims if _same_claim(g, record, text)), None)
-        if group is None:
-            claims.append([record])
+        candidates = by_figure.setdefault(_key(record), [])
+        claim = next((c for c in candidates if c.admits(record, text)), None)
+        if claim is None:
+            claim = _Claim(record, text)
+            candidates.append(claim)
+            claims.append(claim)
         else:
-            group.append(record)
+            claim.add(record, text)
     merged, into = [], {}
-    for group in claims:
-        kept = _merge(group)
+    for claim in claims:
+        kept = _merge(claim.statements)
         merged.append(kept)
-        for record in group:
+        for record in claim.statements:
             into[id(record)] = kept
     return merged, into
 
@@ -44,29 +83,10 @@ def first_mention(record: Casualty) -> int:
     return min([record.count.span.start, *(m.start for m in record.mentions)])
 
 
-def _same_claim(group: list[Casualty], record: Casualty, text: str) -> bool:
-    first = group[0]
-    if (first.category, _figure(first), first.scope, first.part_of is None,
-            first.derived_from is None) != (record.category, _figure(record), record.scope,
-                                            record.part_of is None, record.derived_from is None):
-        return False
-    if record.source is not None and not all(
-            _same_source(r, record, text) for r in group if r.source is not None):
-        return False
-    victims = {r.victims.actor_id for r in group if r.victims and r.victims.actor_id}
-    mine = record.victims.actor_id if record.victims else None
-    return mine is None or not victims or mine in victims
-
-
-def _figure(record: Casualty) -> tuple:
-    return record.count.value, record.count.low
-
-
-def _same_source(a: Casualty, b: Casualty, text: str) -> bool:
-    """The same actor, or the same words ("the coast guard", "The coast guard")."""
-    if a.source.actor_id and a.source.actor_id == b.source.actor_id:
-        return True
-    return _words(a.source, text) == _words(b.source, text)
+def _key(record: Casualty) -> tuple:
+    """What the statements of one claim have in common."""
+    return (record.category, record.count.value, record.count.low, record.scope,
+            record.part_of is None, record.derived_from is None)
 
 
 def _words(ref, text: str) -> str:

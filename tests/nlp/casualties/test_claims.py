@@ -1,6 +1,12 @@
 """One record per claim (claims.py) and coordinated counts (coordination.py), on invented text."""
 from __future__ import annotations
 
+from service.nlp.casualties.claims import merge_claims
+from service.nlp.casualties.records import Casualty, Count
+from service.nlp.types import Reference, Span
+
+from tests.timing import assert_linear
+
 from .helpers import one, summary, text_of
 
 
@@ -74,3 +80,28 @@ def test_the_same_source_in_other_words_is_one_claim(cas):
     text = ("The toll from the landslide rose to 64, the rescue service said. Late on Monday "
             "The rescue service said the toll from the landslide rose to 64.")
     assert len(cas(text)) == 1
+
+
+def test_two_people_in_one_sentence_are_two_claims(cas):
+    records = cas("A 30-year-old man was shot in the leg and a 22-year-old woman was grazed on "
+                  "the arm.")
+    assert [r["count"]["value"] for r in records] == [1, 1]
+
+
+def test_merging_a_claim_repeated_many_times_is_linear():
+    sentence = "Two guards were killed, officials said. "
+
+    def statements(n):
+        out = []
+        for k in range(n):
+            at = k * len(sentence)
+            count = Count(2, 2, 2, "exact", Span(at, at + 3))
+            out.append(Casualty("", "killed", count, None, None, Reference(at + 24, at + 33),
+                                None, Span(at, at + len(sentence) - 1)))
+        return sentence * n, out
+
+    def run(n):
+        text, records = statements(n)
+        merged, _ = merge_claims(records, text)
+        assert len(merged) == 1 and len(merged[0].mentions) == n - 1
+    assert_linear(run, size=2_000)
