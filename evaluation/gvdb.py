@@ -8,8 +8,9 @@ Gold per article (../shared/datasets/README.md): killed = victims whose `victim-
 Prediction per article: killed = the largest `value` (or vague `low`) of the article's killed
 records of the reported event (`scope` "event": background tolls and running totals are not the
 article's incident), injured = the same over injured records; 0 when there is no such record.
-GVDB lists the shooters apart from the victims, so records whose victims are a shooter ("the
-suspect was shot by officers", "injured himself") are left out of the prediction.
+GVDB lists the shooters apart from the victims, so injured records whose victims are a shooter
+("the suspect was shot by officers") are left out of the prediction (a shooter killed is often
+in its victims: "the gunman killed himself").
 
 Articles with 0 gold are kept: predicting 0 there is a correct answer, predicting a figure is an
 error. Two figures are reported per category: over all articles, and over the articles whose gold
@@ -61,7 +62,7 @@ SHOOTERS = frozenset({"suspect", "suspects", "gunman", "gunmen", "shooter", "sho
 
 def _shooter(record: dict) -> bool:
     words = re.findall(r"[a-z]+", ((record.get("victims") or {}).get("text") or "").lower())
-    return bool(words) and words[-1] in SHOOTERS
+    return record["category"] == "injured" and bool(words) and words[-1] in SHOOTERS
 
 
 def predicted_counts(casualties: list[dict]) -> tuple[int, int]:

@@ -153,7 +153,8 @@ def _stated_count(head: Token, of_obj: Token | None, text: str) -> Found | bool 
             continue
         q, s, e = found
         if e < end_char:
-            victims = (next_token_start(doc, e), end_char)  # "15 [fighters]"
+            # "15 [fighters]", "20 [members of the Halvar Front]" (linked to the group)
+            victims = (next_token_start(doc, e), _of_tail_end(head, end_char))
         elif of_obj is not None:
             victims = partitive_victims(of_obj, text)  # "two of the five [hostages]"
         else:
@@ -163,6 +164,13 @@ def _stated_count(head: Token, of_obj: Token | None, text: str) -> Found | bool 
         more = head.lower_ == "more" or doc[min(head.i + 1, len(doc) - 1)].lower_ == "more"
         return Found(q, (s, e), victims, more=more)
     return None
+
+
+def _of_tail_end(head: Token, end_char: int) -> int:
+    """The end of the phrase with a short "of" tail ("members of the group"), else `end_char`."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return max(end_char, phrase(head)[1])
+    return end_char
 
 
 def _people(head: Token, of_obj: Token | None) -> bool:

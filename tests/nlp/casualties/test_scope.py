@@ -1,4 +1,4 @@
-"""Scope (scope.py), partitives, numbers that are no counts and the recall of the other
+"""Scope (scope.py), partitives, victims, numbers that are no counts and the recall of the other
 categories, on invented text."""
 from __future__ import annotations
 
@@ -76,3 +76,9 @@ def test_recall_of_the_other_categories_and_tolls(cas, sentence, category, value
 
 def test_injuring_oneself_is_no_victim(cas):
     assert cas("The driver fled and injured himself in the crash.") == []
+
+
+def test_victims_keep_their_group_and_link_to_it(cas):
+    record = one(cas("An airstrike killed at least 20 members of the Ardan Brigades in the hills."))
+    assert text_of(record["victims"]) == "members of the Ardan Brigades"
+    assert record["victims"]["actor_id"] is not None
