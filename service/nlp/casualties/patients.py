@@ -100,7 +100,12 @@ def _adjective_patients(token: Token) -> list[Token]:
         found.append(token.head)
     if token.dep_ in ("acomp", "oprd", "attr", "ccomp", "xcomp", "advcl") and \
             token.lower_ in ADJ_CATEGORY:
-        found += subjects(token.head) or [c for c in token.head.children if c.dep_ == "dobj"]
+        objects = [c for c in token.head.children if c.dep_ == "dobj"]
+        # "left 11 people dead", "found two men dead": an object predicate describes the object.
+        if token.dep_ == "oprd" and objects:
+            found += objects
+        else:
+            found += subjects(token.head) or objects
     return found
 
 

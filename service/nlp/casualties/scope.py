@@ -33,6 +33,7 @@ _OTHER_WORDS = frozenset({"previous", "earlier", "prior", "last", "similar", "se
 _OTHER_HEADS = frozenset({"attack", "attacks", "shooting", "shootings", "bombing", "quake",
                           "earthquake", "war", "massacre", "rampage", "incident", "crash",
                           "flood", "floods", "storm", "tsunami", "fire", "riots", "year"})
+_FIRSTS = frozenset({"first", "worst", "deadliest", "largest", "biggest", "bloodiest"})
 _NESTED = ("advcl", "relcl", "ccomp", "parataxis", "acl", "conj")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 _DAY = re.compile(r"^\d{1,2}(st|nd|rd|th)?$")
@@ -40,26 +41,28 @@ _DAY = re.compile(r"^\d{1,2}(st|nd|rd|th)?$")
 
 def scope_of(trigger: Token) -> str:
     """The scope of the casualty that `trigger` states."""
-    words = _clause_words(trigger)
-    lowers = [t.lower_ for t in words]
-    if _cumulative(lowers):
+    words, antecedent = _clause_words(trigger)
+    if _cumulative(words):
         return "cumulative"
-    if _dated_elsewhere(words) or _set_apart(words):
+    if _dated_elsewhere(words, antecedent) or _set_apart(words):
         return "other"
     return "event"
 
 
-def _clause_words(trigger: Token) -> list[Token]:
+def _clause_words(trigger: Token) -> tuple[list[Token], Token | None]:
+    """The words of the trigger's clause, and the phrase a "when/where" clause modifies."""
     verb = trigger
     for _ in range(4):
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
     words = _own_subtree(verb)
+    antecedent = None
     if verb.dep_ in ("relcl", "advcl") and any(
             c.lower_ in ("when", "where") for c in verb.children):
-        words += _own_subtree(verb.head, skip=verb)  # "since 2007, when 28 were killed"
-    return sorted(words, key=lambda t: t.i)
+        antecedent = verb.head
+        words += _own_subtree(antecedent, skip=verb)  # "since 2007, when 28 were killed"
+    return sorted(words, key=lambda t: t.i), antecedent
 
 
 def _own_subtree(head: Token, skip: Token | None = None) -> list[Token]:
@@ -69,7 +72,7 @@ def _own_subtree(head: Token, skip: Token | None = None) -> list[Token]:
         tok = stack.pop()
         out.append(tok)
         for child in tok.children:
-            if child is skip:
+            if skip is not None and child.i == skip.i:
                 continue
             if child.dep_ in _NESTED and child.pos_ in ("VERB", "AUX"):
                 # The clause's own marker still dates this one: "killed since the war began".
@@ -79,9 +82,10 @@ def _own_subtree(head: Token, skip: Token | None = None) -> list[Token]:
     return out
 
 
-def _cumulative(lowers: list[str]) -> bool:
-    if any(w in _CUMULATIVE_WORDS for w in lowers):
+def _cumulative(words: list[Token]) -> bool:
+    if any(t.lower_ in _CUMULATIVE_WORDS and not _superlative_since(t) for t in words):
         return True
+    lowers = [t.lower_ for t in words]
     for n in range(len(lowers)):
         if any(tuple(lowers[n:n + len(p)]) == p for p in _CUMULATIVE_PHRASES):
             return True
@@ -91,11 +95,29 @@ def _cumulative(lowers: list[str]) -> bool:
     return False
 
 
-def _dated_elsewhere(words: list[Token]) -> bool:
+def _other_than(tok: Token, other: Token | None) -> bool:
+    return other is None or tok.i != other.i  # spaCy makes a new Token object on each access
+
+
+def _superlative_since(tok: Token) -> bool:
+    """ "the deadliest shooting since 2012", "the first death since May": a comparison that
+    dates nothing about this toll."""
+    if tok.lower_ != "since":
+        return False
+    node = tok.head
+    for _ in range(2):
+        if node.tag_ in ("JJS", "RBS") or node.lower_ in _FIRSTS or any(
+                c.tag_ in ("JJS", "RBS") or c.lower_ in _FIRSTS for c in node.children):
+            return True
+        node = node.head
+    return False
+
+
+def _dated_elsewhere(words: list[Token], antecedent: Token | None) -> bool:
     """A year with no day ("in 2007", "December 2012", "the 2003 quake"): another event. A full
     date ("Jan. 17, 2016") is how an article dates its own event."""
     for tok in words:
-        if not _YEAR.match(tok.text):
+        if not _YEAR.match(tok.text) or (_other_than(tok, antecedent) and _superlative_since(tok.head)):
             continue
         if tok.ent_type_ not in ("DATE", "CARDINAL", "") or tok.i + 1 < len(tok.doc) and \
                 tok.doc[tok.i + 1].lower_ in ("block",):

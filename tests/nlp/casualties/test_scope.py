@@ -17,6 +17,7 @@ from .helpers import one, summary, text_of
     ("In October 2011, 40 pilgrims were killed on the same road.", "other"),
     ("It was the deadliest day since 2009, when 17 guards were killed.", "other"),
     ("A previous attack on the base killed eight soldiers.", "other"),
+    ("The blast left 11 people dead, the deadliest attack in the valley since 2015.", "event"),
 ])
 def test_scope(cas, sentence, scope):
     assert one(cas(sentence))["scope"] == scope
@@ -82,3 +83,8 @@ def test_victims_keep_their_group_and_link_to_it(cas):
     record = one(cas("An airstrike killed at least 20 members of the Ardan Brigades in the hills."))
     assert text_of(record["victims"]) == "members of the Ardan Brigades"
     assert record["victims"]["actor_id"] is not None
+
+
+def test_left_dead_counts_the_object(cas):
+    record = one(cas("The storm left 11 villagers dead."))
+    assert record["count"]["value"] == 11 and text_of(record["victims"]) == "villagers"
