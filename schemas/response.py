@@ -9,6 +9,7 @@ ACTOR_KINDS = ("person", "organization", "group")
 LOCATION_KINDS = ("country", "admin1", "admin2", "city", "natural", "facility", "region", "other")
 CATEGORIES = ("killed", "injured", "captured", "missing", "arrested", "displaced")
 QUALIFIERS = ("exact", "at_least", "at_most", "approximately", "range", "vague")
+SCOPES = ("event", "other", "cumulative")
 
 
 class _Open(Schema):
@@ -103,6 +104,17 @@ class CasualtySchema(_Open):
     derived_from = fields.Nested(DerivedSchema, required=True, allow_none=True, metadata={
         "description": "For a count stated relative to another (\"half that number\"): the "
                        "record it was computed from, the factor and the phrase; else null."})
+    scope = fields.String(required=True, validate=validate.OneOf(SCOPES), metadata={
+        "description": "`event`: the toll of the event the article reports; `other`: of another, "
+                       "named or dated event (\"the 2003 quake killed 26,000\"); `cumulative`: a "
+                       "running total (\"40,000 have been killed since the war began\")."})
+    part_of = fields.String(required=True, allow_none=True, metadata={
+        "description": "The id of the total this count is a part of (\"12 people, 11 soldiers "
+                       "and a police officer\": 11 and 1 are parts of 12); else null."})
+    mentions = fields.List(fields.Nested(SpanSchema), required=True, metadata={
+        "description": "The other statements of the same claim (headline, standfirst, repeated "
+                       "lead), as sentence spans; `evidence` is the fullest one. Empty when the "
+                       "claim is stated once."})
 
 
 class SpeakerSchema(_Open):

@@ -21,6 +21,7 @@ from .phrases import (
     person_word,
     phrase,
 )
+from .partitives import partitive_victims
 from .quantities import Found, exact, quantity_at, quantity_before, toll_count
 from .vocabulary import (
     COLLECTIVE_NOUNS,
@@ -46,7 +47,7 @@ def find_count(token: Token, category: str, text: str) -> Found | None:
         return toll_count(token, text)
     if category == "injured" and (lower in INJURY_NOUNS or lower == "condition"):
         return _first_count(injury_holders(token), category, text, implicit=True)
-    if category == "killed" and lower in DEATH_NOUNS:
+    if category == "killed" and lower in DEATH_NOUNS and not is_verb(token):
         return _first_count(_of_objects(token)[:1], category, text, implicit=True)
     if category == "killed" and lower in ("body", "bodies"):
         return _body_count(token, text)
@@ -111,9 +112,11 @@ def count_np(head: Token, category: str, text: str, allow_implicit: bool) -> Fou
     if head.pos_ == "PRON" and head.lower_ not in ("others", "one"):
         return _pronoun_count(head) if allow_implicit else None
     found = _stated_count(head, of_obj, text)
-    if found is not None:
-        return found or None
-    return _implicit_count(head) if allow_implicit else None
+    if found is None and allow_implicit:
+        found = _implicit_count(head)
+    if found:
+        found.head = head
+    return found or None
 
 
 def _antecedent(pronoun: Token) -> Token | None:
@@ -150,14 +153,24 @@ def _stated_count(head: Token, of_obj: Token | None, text: str) -> Found | bool 
             continue
         q, s, e = found
         if e < end_char:
-            victims = (next_token_start(doc, e), end_char)  # "15 [fighters]"
+            # "15 [fighters]", "20 [members of the Halvar Front]" (linked to the group)
+            victims = (next_token_start(doc, e), _of_tail_end(head, end_char))
+        elif of_obj is not None:
+            victims = partitive_victims(of_obj, text)  # "two of the five [hostages]"
         else:
-            victims = phrase(of_obj) if of_obj is not None else None  # "two of [the guards]"
+            victims = (s, e)  # "thousands fled": the figure is all the text says of them
         if not _people(head, of_obj):
             return False
         more = head.lower_ == "more" or doc[min(head.i + 1, len(doc) - 1)].lower_ == "more"
         return Found(q, (s, e), victims, more=more)
     return None
+
+
+def _of_tail_end(head: Token, end_char: int) -> int:
+    """The end of the phrase with a short "of" tail ("members of the group"), else `end_char`."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return max(end_char, phrase(head)[1])
+    return end_char
 
 
 def _people(head: Token, of_obj: Token | None) -> bool:

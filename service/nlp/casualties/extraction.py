@@ -7,7 +7,9 @@ One record per distinct claim (CONTRACT.md, "Casualties"):
      "count": {"value": 30, "low": None, "high": 30, "qualifier": "at_most", "span": Span},
      "victims": Reference | None, "perpetrator": Reference | None, "source": Reference | None,
      "location_id": "L1" | None, "evidence": Span (the sentence),
-     "derived_from": None | {"id": "C1", "factor": 0.5, "span": Span}}
+     "derived_from": None | {"id": "C1", "factor": 0.5, "span": Span},
+     "scope": "event" | "other" | "cumulative", "part_of": "C1" | None,
+     "mentions": [Span, ...] (the claim's other statements)}
 
 `derived_from` (extra field, always present, null unless relative): a count stated relative to an
 earlier figure of the same article ("put the death toll at half that number") has its value
@@ -25,8 +27,12 @@ How a sentence is read (spaCy dependency parse of `article.doc`), one module per
    the sentence's previous record.
 3. A bare "shot" is a weak injury (`weak_injuries`) that a possible death overrides.
 4. Perpetrator and source (`sources`).
-5. Deduplication: records with the same category, value (or vague low bound) and source are one
-   claim (the first is kept); the same count from another source is another record.
+5. Coordinated counts (`coordination`): "23 pupils and four teachers" are two records; a total
+   beside its parts ("12 people, 11 soldiers and an officer") the total plus parts (`part_of`).
+6. Scope (`scope`): `event`, `other` (another, dated event) or `cumulative` (a running total).
+7. One record per claim (`claims`): the statements of the same claim (headline, body, repeated
+   lead) merge into the fullest one, the others listed in `mentions`; the same count from
+   another source is another record.
 Sentences inside boilerplate (`article.is_ignored`) are skipped.
 """
 from __future__ import annotations
@@ -38,9 +44,12 @@ from ..article import Article
 from ..names import fold
 from ..numbers import Quantity
 from ..types import Actor, Location, Reference, Span, strip_range
-from .counts import find_count
+from .claims import first_mention, merge_claims
+from .coordination import coordinated
+from .counts import count_np, find_count
 from .quantities import Found
 from .records import Casualty, Count
+from .scope import scope_of
 from .sources import perpetrator, reference, source
 from .triggers import irrealis, trigger_category
 from .weak_injuries import drop_weak_injuries, is_weak
@@ -48,31 +57,33 @@ from .weak_injuries import drop_weak_injuries, is_weak
 
 def find_casualties(article: Article, actors: list[Actor], locations: list[Location]) -> list:
     records: list[Casualty] = []
-    seen: set[tuple] = set()
-    weak: set[int] = set()  # ids of kept records read as weak injuries
+    weak: set[int] = set()  # ids of records read as weak injuries
+    totals: dict[int, Casualty] = {}  # id of a part -> the total it is a part of
     for sent in article.doc.sents:
         if not any(ch.isalpha() for ch in sent.text):
             continue
-        for record, is_weak_injury in _sentence_records(article, actors, locations, sent,
-                                                         records):
-            key = (record.category, record.count.value, record.count.low,
-                   _source_key(record.source, article.text))
-            if key in seen:
-                continue
-            seen.add(key)
+        for record, is_weak_injury, total in _sentence_records(article, actors, locations, sent,
+                                                                records):
             records.append(record)
             if is_weak_injury:
-                weak.add(id(record))  # kept records only: a discarded one's id may be reused
+                weak.add(id(record))
+            if total is not None:
+                totals[id(record)] = total
     records = drop_weak_injuries(records, weak, article.text)
-    records.sort(key=lambda r: (r.count.span.start, r.evidence.start))
-    _number(records)
+    for record in records:
+        if id(record) in totals:
+            record.part_of = "part"  # numbered below; marks the record for merging
+    records, into = merge_claims(records, article.text)
+    records.sort(key=lambda r: (first_mention(r), r.evidence.start))
+    _number(records, into, totals)
     return records
 
 
 def _sentence_records(article: Article, actors, locations, sent: SpacySpan,
-                      previous: list[Casualty]) -> list[tuple[Casualty, bool]]:
-    """The records of one sentence, each with whether it is a weak injury."""
-    out: list[tuple[Casualty, bool]] = []
+                      previous: list[Casualty]) -> list[tuple[Casualty, bool, Casualty | None]]:
+    """The records of one sentence, each with whether it is a weak injury and the total it is a
+    part of."""
+    out: list[tuple[Casualty, bool, Casualty | None]] = []
     used_counts: set[tuple[int, int]] = set()
     triggers = [(t, trigger_category(t)) for t in sent]
     # Weak readings ("was shot" as injured) come after the strong ones, so that "was shot and
@@ -84,22 +95,37 @@ def _sentence_records(article: Article, actors, locations, sent: SpacySpan,
         found = find_count(token, category, article.text)
         if found is None or found.count_span in used_counts:
             continue
-        record = _build(article, actors, locations, sent, token, category, found,
-                        previous + [r for r, _ in out])
-        if record is not None:
-            used_counts.add(found.count_span)
-            out.append((record, is_weak(token, category)))
+        earlier = previous + [r for r, _, _ in out]
+        record = _build(article, actors, locations, sent, token, category, found, earlier)
+        if record is None:
+            continue
+        used_counts.add(found.count_span)
+        out.append((record, is_weak(token, category), None))
+        for extra, is_part in coordinated(found, count_np, category, article.text):
+            if extra.count_span in used_counts:
+                continue
+            used_counts.add(extra.count_span)
+            part = _build(article, actors, locations, sent, token, category, extra, earlier)
+            if part is not None:
+                out.append((part, is_weak(token, category), record if is_part else None))
     return out
 
 
-def _number(records: list[Casualty]) -> None:
-    """Ids in text order; a derived record names the record it was computed from."""
+def _number(records: list[Casualty], into: dict[int, Casualty],
+            totals: dict[int, Casualty]) -> None:
+    """Ids in text order; a derived record names the record it was computed from, a part the
+    total (through `into`, the claim each statement was merged into)."""
     ids = {id(record): f"C{n}" for n, record in enumerate(records, start=1)}
+
+    def id_of(statement: Casualty) -> str | None:
+        return ids.get(id(into.get(id(statement), statement)))
+
     for record in records:
         record.id = ids[id(record)]
         if record.derived_from and "_record" in record.derived_from:
-            base = record.derived_from.pop("_record")
-            record.derived_from["id"] = ids.get(id(base))
+            record.derived_from["id"] = id_of(record.derived_from.pop("_record"))
+        if id(record) in totals:
+            record.part_of = id_of(totals[id(record)])
 
 
 def _source_key(source_ref: Reference | None, text: str):
@@ -123,7 +149,9 @@ def _build(article: Article, actors, locations, sent: SpacySpan, trigger: Token,
         derived = {"_record": base, "factor": found.relative, "span": Span(*found.count_span)}
     evidence = _sentence_span(sent, article.text)
     victims = reference(found.victims, actors)
-    if found.more:
+    # "two dozen more", "three were killed and nine injured": the victims of the sentence's
+    # previous record.
+    if found.more or _elliptical(found):
         same_sentence = [r for r in previous if r.evidence.start == evidence.start]
         if same_sentence and same_sentence[-1].victims is not None:
             victims = same_sentence[-1].victims
@@ -133,7 +161,14 @@ def _build(article: Article, actors, locations, sent: SpacySpan, trigger: Token,
                     source=source(article, actors, trigger, sent),
                     location_id=_location_in(locations, sent.start_char, sent.end_char,
                                              trigger.idx),
-                    evidence=evidence, derived_from=derived)
+                    evidence=evidence, derived_from=derived, scope=scope_of(trigger))
+
+
+def _elliptical(found: Found) -> bool:
+    """ "... were killed and nine injured": a bare number as the subject of a coordinated verb."""
+    head = found.head
+    return head is not None and head.like_num and found.victims == found.count_span and \
+        head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "conj"
 
 
 def _relative_quantity(base: Casualty, found: Found) -> Quantity:

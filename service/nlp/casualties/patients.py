@@ -41,7 +41,10 @@ def patients(token: Token) -> list[Token]:
 def _intransitive_patients(token: Token) -> list[Token]:
     found = subjects(token)
     if not found and token.dep_ in ("acomp", "oprd", "attr", "xcomp"):
-        found = subjects(token.head)  # "are feared dead", "remain missing"
+        # "forcing thousands to flee": the object of the verb above; "are feared dead",
+        # "remain missing": its subject.
+        found = [c for c in token.head.children if c.dep_ in ("dobj", "obj")] or \
+            subjects(token.head)
     return found
 
 
@@ -97,7 +100,12 @@ def _adjective_patients(token: Token) -> list[Token]:
         found.append(token.head)
     if token.dep_ in ("acomp", "oprd", "attr", "ccomp", "xcomp", "advcl") and \
             token.lower_ in ADJ_CATEGORY:
-        found += subjects(token.head) or [c for c in token.head.children if c.dep_ == "dobj"]
+        objects = [c for c in token.head.children if c.dep_ == "dobj"]
+        # "left 11 people dead", "found two men dead": an object predicate describes the object.
+        if token.dep_ == "oprd" and objects:
+            found += objects
+        else:
+            found += subjects(token.head) or objects
     return found
 
 

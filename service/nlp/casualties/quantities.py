@@ -22,6 +22,7 @@ class Found:
     victims: tuple[int, int] | None
     more: bool = False  # "two dozen more": the victims of the previous record
     relative: float | None = None  # "half that number": a factor of an earlier figure
+    head: Token | None = None  # the head of the counted phrase, for coordinated counts
 
 
 def exact(n: int, span: tuple[int, int], length: int = 0) -> Found:
@@ -57,8 +58,13 @@ def _after_comma(tok: Token) -> bool:
 
 def _parenthetical_age(tok: Token, q: Quantity, text: str, end: int) -> bool:
     """ "the victim, 19, died": a bare number between commas after a noun."""
-    return _after_comma(tok) and text[end:end + 1] == "," and q.qualifier == "exact" and \
-        tok.like_num and tok.i > 1 and tok.doc[tok.i - 2].pos_ in ("PROPN", "NOUN")
+    if not (_after_comma(tok) and text[end:end + 1] == "," and q.qualifier == "exact" and
+            tok.like_num and tok.i > 1):
+        return False
+    # A headline's "Boy, 9, shot" tags the noun as anything (an interjection): any word will do
+    # but one that would make the number a count ("said, 9, ...", "and, 9, ...").
+    before = tok.doc[tok.i - 2]
+    return before.is_alpha and before.pos_ not in ("VERB", "AUX", "ADP", "DET", "CCONJ", "SCONJ")
 
 
 def _money_or_date_inside(tok: Token, end: int) -> bool:

@@ -20,6 +20,7 @@ from .vocabulary import (
     MODALS,
     NOBODY,
     NOUN_CATEGORY,
+    REFLEXIVES,
     VERB_CATEGORY,
 )
 from .weak_injuries import shot_category
@@ -49,6 +50,9 @@ def _verb_category(token: Token) -> str | None:
         return "killed"
     if lemma in ("take", "hold") and _has_child(token, CAPTIVE_NOUNS):
         return "captured"
+    if lemma in ("injure", "hurt", "wound") and any(
+            c.dep_ in ("dobj", "obj") and c.lower_ in REFLEXIVES for c in token.children):
+        return None  # "injured himself": the one who did it, no victim (as "shot himself")
     if lemma in VERB_CATEGORY:
         return VERB_CATEGORY[lemma]
     if lower in FORM_CATEGORY:

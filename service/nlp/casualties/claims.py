@@ -1,0 +1,115 @@
+"""One record per claim: the statements of the same claim merged into one record.
+
+A headline "Two dead, 14 hurt in club shooting", a standfirst and the body sentence "Two people
+were killed and 14 wounded, police said" are one claim each for the dead and the hurt; so is a
+lead paragraph that a live page or a wire story repeats. The same count from two different
+sources is two claims (CONTRACT.md, "Casualties").
+
+Two statements are the same claim when they agree on category, count (value, or a vague
+count's low bound), scope and whether they are a part of a total, come from two sentences, and
+their sources are compatible: the same source (same actor or same words), or one of them stated
+in the article's own voice (a headline names nobody). Statements about two different named
+victims (two actors) stay apart.
+
+The merged record keeps the fullest statement (a source, victims, a perpetrator, then the
+longest sentence) as its `evidence`, with that statement's source; the other statements are
+its `mentions`. Victims and place missing from the kept statement are taken from the others.
+"""
+from __future__ import annotations
+
+from ..names import fold
+from .records import Casualty
+
+
+class _Claim:
+    """The statements of one claim so far, with what a new statement must agree with."""
+
+    def __init__(self, first: Casualty, text: str):
+        self.statements = [first]
+        self.sources: set[str] = set()  # the words of its sources ("the coast guard")
+        self.source_actors: set[str] = set()
+        self.victim_actors: set[str] = set()
+        self.sentences: set[int] = set()
+        self.add(first, text)
+
+    def add(self, record: Casualty, text: str) -> None:
+        if record is not self.statements[0]:
+            self.statements.append(record)
+        if record.source is not None:
+            self.sources.add(_words(record.source, text))
+            if record.source.actor_id:
+                self.source_actors.add(record.source.actor_id)
+        if record.victims is not None and record.victims.actor_id:
+            self.victim_actors.add(record.victims.actor_id)
+        self.sentences.add(record.evidence.start)
+
+    def admits(self, record: Casualty, text: str) -> bool:
+        # One sentence does not repeat itself: "a man was shot and a woman was grazed" is two.
+        if record.evidence.start in self.sentences:
+            return False
+        if record.source is not None and self.sources and not (
+                self.sources == {_words(record.source, text)} or
+                record.source.actor_id and self.source_actors == {record.source.actor_id}):
+            return False
+        mine = record.victims.actor_id if record.victims else None
+        return mine is None or not self.victim_actors or mine in self.victim_actors
+
+
+def merge_claims(records: list[Casualty], text: str) -> tuple[list[Casualty], dict[int, Casualty]]:
+    """The claims of `records` (in reading order), and for the id() of every statement the record
+    it was merged into."""
+    by_figure: dict[tuple, list[_Claim]] = {}
+    claims: list[_Claim] = []
+    for record in records:
+        candidates = by_figure.setdefault(_key(record), [])
+        claim = next((c for c in candidates if c.admits(record, text)), None)
+        if claim is None:
+            claim = _Claim(record, text)
+            candidates.append(claim)
+            claims.append(claim)
+        else:
+            claim.add(record, text)
+    merged, into = [], {}
+    for claim in claims:
+        kept = _merge(claim.statements)
+        merged.append(kept)
+        for record in claim.statements:
+            into[id(record)] = kept
+    return merged, into
+
+
+def first_mention(record: Casualty) -> int:
+    """Where the claim is first stated (claims are numbered in that order)."""
+    return min([record.count.span.start, *(m.start for m in record.mentions)])
+
+
+def _key(record: Casualty) -> tuple:
+    """What the statements of one claim have in common."""
+    return (record.category, record.count.value, record.count.low, record.scope,
+            record.part_of is None, record.derived_from is None)
+
+
+def _words(ref, text: str) -> str:
+    words = fold(text[ref.start:ref.end])
+    return words[4:] if words.startswith("the ") else words
+
+
+def _fullness(record: Casualty) -> tuple:
+    return (record.source is not None, record.victims is not None,
+            record.perpetrator is not None, record.evidence.end - record.evidence.start)
+
+
+def _merge(group: list[Casualty]) -> Casualty:
+    kept = max(group, key=_fullness)  # max keeps the first of equals: the earliest statement
+    seen = {(kept.evidence.start, kept.evidence.end)}
+    for record in group:
+        if record is kept:
+            continue
+        where = (record.evidence.start, record.evidence.end)
+        if where not in seen:
+            seen.add(where)
+            kept.mentions.append(record.evidence)
+        kept.victims = kept.victims or record.victims
+        kept.location_id = kept.location_id or record.location_id
+    kept.mentions.sort(key=lambda span: span.start)
+    return kept

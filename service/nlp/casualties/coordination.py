@@ -1,0 +1,63 @@
+"""Coordinated counts: one trigger, several counted phrases.
+
+"At least 23 pupils and four teachers were killed" states two counts (23, 4); "11 soldiers and a
+police officer" too (11, 1). A total set out beside its parts ("12 people, 11 soldiers and a
+police officer") is the total plus the parts, each part marked as a part of the total: the first
+phrase is followed by a comma (not "and") and the phrases after it add up to it.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .phrases import conjuncts
+from .quantities import Found
+
+
+def coordinated(found: Found, count_np, category: str, text: str) -> list[tuple[Found, bool]]:
+    """The further counts coordinated with the phrase `found` was read from, each with whether it
+    is a part of `found` (a total). `count_np(head, category, text, allow_implicit)` reads one
+    phrase."""
+    if found.head is None or found.relative is not None:
+        return []
+    listed = _listed_after(found.head)
+    others = []
+    for conj in listed:
+        if found.count_span[0] <= conj.idx < found.count_span[1]:
+            return []  # "an officer and a bystander": already counted together
+        extra = count_np(conj, category, text, allow_implicit=True)
+        if extra is None or extra.quantity.value is None and extra.quantity.low is None:
+            break
+        others.append(extra)
+    if not others:
+        return []
+    parts = _is_total(found, others, found.head, listed[0])
+    return [(extra, parts) for extra in others]
+
+
+def _listed_after(head: Token) -> list[Token]:
+    """The phrases coordinated with `head`, or set beside it as an apposition ("15 people, 13
+    soldiers and two officers" parses either way)."""
+    listed = conjuncts(head)[1:]
+    if listed:
+        return listed
+    beside = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    # Only numbers beside numbers: "John Reyes, a carpenter" is one person described twice.
+    if beside is None or not (_numbered(head) and _numbered(beside)):
+        return []
+    return conjuncts(beside)
+
+
+def _numbered(head: Token) -> bool:
+    return any(t.like_num for t in head.doc[head.left_edge.i:head.i])
+
+
+def _is_total(found: Found, others: list[Found], head: Token, first: Token) -> bool:
+    """ "Twelve people, 11 soldiers and a police officer": a comma after the first phrase and
+    the rest adding up to it."""
+    value = found.quantity.value
+    if value is None or any(o.quantity.value is None for o in others):
+        return False
+    between = head.doc[head.i + 1:first.left_edge.i]
+    if not any(t.text == "," for t in between) or any(t.dep_ == "cc" for t in between):
+        return False
+    return sum(o.quantity.value for o in others) == value

@@ -1,0 +1,107 @@
+"""One record per claim (claims.py) and coordinated counts (coordination.py), on invented text."""
+from __future__ import annotations
+
+from service.nlp.casualties.claims import merge_claims
+from service.nlp.casualties.records import Casualty, Count
+from service.nlp.types import Reference, Span
+
+from tests.timing import assert_linear
+
+from .helpers import one, summary, text_of
+
+
+def test_headline_and_body_are_one_claim_with_the_body_as_evidence(cas):
+    text = ("Three dead, nine hurt in depot blast\n\n"
+            "Three workers were killed and nine injured in a blast at a fuel depot on Monday, "
+            "the fire brigade said.")
+    records = cas(text)
+    assert summary(records) == [("killed", 3, "exact"), ("injured", 9, "exact")]
+    killed = one(records, "killed")
+    assert killed["evidence"]["text"].startswith("Three workers were killed")
+    assert text_of(killed["source"]) == "the fire brigade"
+    assert [m["text"] for m in killed["mentions"]] == ["Three dead, nine hurt in depot blast"]
+
+
+def test_a_repeated_lead_is_one_claim(cas):
+    lead = "Four miners were killed in a tunnel collapse on Friday, the company said."
+    records = cas(f"{lead}\n\nRescuers worked through the night.\n\n{lead}")
+    record = one(records)
+    assert record["count"]["value"] == 4 and len(record["mentions"]) == 1
+
+
+def test_the_same_count_from_two_sources_is_two_claims(cas):
+    records = cas("The army said five rebels were killed. The rebels said five rebels were "
+                  "killed.")
+    assert [text_of(r["source"]) for r in records] == ["The army", "The rebels"]
+
+
+def test_a_claim_stated_once_has_no_other_mentions(cas):
+    assert one(cas("Two hikers died on the glacier."))["mentions"] == []
+
+
+def test_coordinated_counts_are_two_records(cas):
+    records = cas("At least 31 pupils and six teachers were killed in the fire.")
+    assert summary(records) == [("killed", 31, "at_least"), ("killed", 6, "exact")]
+    assert [text_of(r["victims"]) for r in records] == ["pupils", "teachers"]
+    assert all(r["part_of"] is None for r in records)
+
+
+def test_a_count_and_a_single_person(cas):
+    records = cas("Nine sailors and a harbour pilot died when the ferry sank.")
+    assert summary(records) == [("killed", 9, "exact"), ("killed", 1, "exact")]
+
+
+def test_a_total_beside_its_parts_marks_the_parts(cas):
+    records = cas("Fifteen people, 13 soldiers and two police officers, were killed in the raid.")
+    assert summary(records) == [("killed", 15, "exact"), ("killed", 13, "exact"),
+                                ("killed", 2, "exact")]
+    total = records[0]
+    assert total["part_of"] is None
+    assert [r["part_of"] for r in records[1:]] == [total["id"], total["id"]]
+
+
+def test_a_list_that_does_not_add_up_has_no_total(cas):
+    records = cas("Eight soldiers, three police officers and two guards were wounded.")
+    assert [r["count"]["value"] for r in records] == [8, 3, 2]
+    assert all(r["part_of"] is None for r in records)
+
+
+def test_a_person_described_in_apposition_is_one_count(cas):
+    records = cas("Maria Lopes, a nurse, was killed in the crash.")
+    assert summary(records) == [("killed", 1, "exact")]
+
+
+def test_an_elliptical_count_takes_the_victims_of_the_sentence(cas):
+    records = cas("Four porters were killed and eleven injured in the avalanche.")
+    assert [text_of(r["victims"]) for r in records] == ["porters", "porters"]
+
+
+def test_the_same_source_in_other_words_is_one_claim(cas):
+    text = ("The toll from the landslide rose to 64, the rescue service said. Late on Monday "
+            "The rescue service said the toll from the landslide rose to 64.")
+    assert len(cas(text)) == 1
+
+
+def test_two_people_in_one_sentence_are_two_claims(cas):
+    records = cas("A 30-year-old man was shot in the leg and a 22-year-old woman was grazed on "
+                  "the arm.")
+    assert [r["count"]["value"] for r in records] == [1, 1]
+
+
+def test_merging_a_claim_repeated_many_times_is_linear():
+    sentence = "Two guards were killed, officials said. "
+
+    def statements(n):
+        out = []
+        for k in range(n):
+            at = k * len(sentence)
+            count = Count(2, 2, 2, "exact", Span(at, at + 3))
+            out.append(Casualty("", "killed", count, None, None, Reference(at + 24, at + 33),
+                                None, Span(at, at + len(sentence) - 1)))
+        return sentence * n, out
+
+    def run(n):
+        text, records = statements(n)
+        merged, _ = merge_claims(records, text)
+        assert len(merged) == 1 and len(merged[0].mentions) == n - 1
+    assert_linear(run, size=2_000)
