@@ -444,7 +444,16 @@ export interface components {
             evidence: components["schemas"]["Span"];
             id: string;
             location_id: string | null;
+            /** @description The other statements of the same claim (headline, standfirst, repeated lead), as sentence spans; `evidence` is the fullest one. Empty when the claim is stated once. */
+            mentions: components["schemas"]["Span"][];
+            /** @description The id of the total this count is a part of ("12 people, 11 soldiers and a police officer": 11 and 1 are parts of 12); else null. */
+            part_of: string | null;
             perpetrator: (Record<string, never> | null) | components["schemas"]["Reference"];
+            /**
+             * @description `event`: the toll of the event the article reports; `other`: of another, named or dated event ("the 2003 quake killed 26,000"); `cumulative`: a running total ("40,000 have been killed since the war began").
+             * @enum {string}
+             */
+            scope: "event" | "other" | "cumulative";
             /** @description Who states the figure; null when the article states it itself. */
             source: components["schemas"]["Reference"] | (Record<string, never> | null);
             victims: (Record<string, never> | null) | components["schemas"]["Reference"];

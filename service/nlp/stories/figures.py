@@ -153,6 +153,11 @@ def _figure(number: int, article_id: str, record: dict, actor_ids: dict,
     victim_actor = _story_id(actor_ids, number, victims)
     head = victims_noun((victims or {}).get("text"))
     scope = record.get("scope", "event")
+    if scope == "other" and record.get("date"):
+        # "In a separate attack, five were killed on Tuesday": another event of the article, but
+        # dated to the day, so it is an event of the story that another report may lead with;
+        # its date and place keep it apart from the article's own event.
+        scope = "event"
     evidence = record["evidence"]["text"]
     undated = bool(_UPDATE.search(evidence) or _TOLD_ON.search(evidence))
     return Figure(
