@@ -23,6 +23,7 @@ from ..gazetteer.placenames import (
     strip_article,
 )
 from ..names import fold
+from .place_rescue import rescue_places
 
 ACTOR_LABELS = {"PERSON": "person", "ORG": "organization"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -64,7 +65,9 @@ def _designator_after(ent: SpacySpan) -> str | None:
     doc = ent.doc
     if ent.end < len(doc):
         word = doc[ent.end].lower_
-        if word in PLACE_DESIGNATORS:
+        # "the Hunan city of Yueyang": the designator names the next place, not this one.
+        of_follows = ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "of"
+        if word in PLACE_DESIGNATORS and not of_follows:
             return word
     last = ent[-1].lower_
     return last if last in PLACE_DESIGNATORS and len(ent) > 1 else None
@@ -156,6 +159,7 @@ def entity_mentions(article: Article) -> list[EntityMention]:
     for (a, b), designator in forced.items():
         if not any(m.start < b and a < m.end for m in mentions):
             mentions.append(EntityMention(a, b, "place", "", designator))
+    mentions = rescue_places(article, mentions, gaz, EntityMention)  # place_rescue.py
     mentions.sort(key=lambda m: m.start)
     return mentions
 

@@ -9,14 +9,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..article import Article
-from ..gazetteer.placenames import split_designator
+from ..gazetteer.placenames import normalize, split_designator
 from ..types import Span
 from .vocabulary import BLACKLIST
 
 FAMOUS_POPULATION = 500_000
+FAMOUS_PENALTY = 8.0  # outweighs the co-occurrence, division and proximity bonuses together
+FAMOUS_RATIO = 50  # a namesake fifty times smaller than a famous city needs strong local evidence
+FAMOUS_RATIO_NEAR = 20
 COUNTRY_SCORE = 10.0  # an exact main-name country: CLIFF resolves countries first
 MIN_SCORE = 3.0  # below this the best candidate is a guess: geo null
 AREA_WEIGHT = 1.0  # per other place name with a candidate in the same first-level division
+# A bare "Washington" read as "Washington County" only through an alias: a weak reading.
+DESIGNATED_ALIAS_PENALTY = 3.0
+VARIANT_BESIDE_EXACT = 3.0  # a spelling variant against an exact main-name match
+LOCAL_NAMESAKE_POPULATION = 5_000  # a town this big in a focus country can be what a name means
 
 
 @dataclass
@@ -158,12 +165,11 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
         score += 2.0
     elif kind in ("natural", "region"):
         score += 6.0 if full or exact else 0  # curated entries: well-known names
-    if (kind == "city" and famous and famous != row
-            and ctx.sole_areas.get(area, 0) - (c.areas == {area}) <= 0
-            and int(gazetteer.pop[row]) * 50 < int(gazetteer.pop[famous])):
-        # Washington, D.C. over a namesake town, unless a name found in one division only
-        # ("Rapides Parish") puts the article in the town's division.
-        score -= 4
+    if kind == "admin2" and not hint and _designated_name(gazetteer, row):
+        score -= DESIGNATED_ALIAS_PENALTY
+    if (kind in ("city", "admin2") and famous and famous != row
+            and ctx.sole_areas.get(area, 0) - (c.areas == {area}) <= 0):
+        score -= _famous_penalty(int(gazetteer.pop[row]), int(gazetteer.pop[famous]))
     if ctx.resolved and kind not in ("country", "region"):
         lat, lon = float(gazetteer.lat[row]), float(gazetteer.lon[row])
         near = min(_distance_km(lat, lon, float(gazetteer.lat[r]), float(gazetteer.lon[r]))
@@ -175,6 +181,17 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
     return score
 
 
+def _famous_penalty(population: int, famous_population: int) -> float:
+    """Washington, D.C. over a namesake town, unless a name found in one division only
+    ("Rapides Parish") puts the article in the town's division: the smaller the namesake, the
+    more evidence it needs; a city of 100k or more (London, Ontario) needs only the usual."""
+    if population * FAMOUS_RATIO < famous_population:
+        return FAMOUS_PENALTY
+    if population < 100_000 and population * FAMOUS_RATIO_NEAR < famous_population:
+        return FAMOUS_PENALTY / 2
+    return 0.0
+
+
 def _resolve_cluster(gazetteer, c: PlaceCluster, ctx: _Context) -> tuple[int | None, float]:
     candidates = c.candidates
     if not candidates:
@@ -182,14 +199,20 @@ def _resolve_cluster(gazetteer, c: PlaceCluster, ctx: _Context) -> tuple[int | N
     country = _country_reading(gazetteer, c, ctx)
     if country is not None:
         return country, COUNTRY_SCORE
+    division = _admin1_reading(gazetteer, c, ctx)
+    if division is not None:
+        return division, COUNTRY_SCORE
     big_city = any(gazetteer.kind_of(r) == "city" and int(gazetteer.pop[r]) > 300_000
                    and info[1] for r, info in candidates.items())
     famous = max((r for r, info in candidates.items() if info[0] and info[1]
                   and gazetteer.kind_of(r) == "city" and int(gazetteer.pop[r]) >= FAMOUS_POPULATION),
                  key=lambda r: int(gazetteer.pop[r]), default=None)
+    exact_main = any(main and exact for main, exact, _ in candidates.values())
     best, best_score = None, -1e9
     for row, info in candidates.items():
         s = _score(gazetteer, row, info, c, ctx, big_city, famous)
+        if exact_main and not info[1]:
+            s -= VARIANT_BESIDE_EXACT  # "Hunan" is Hunan, not a big city spelt alike
         if s > best_score or (s == best_score and best is not None
                               and int(gazetteer.pop[row]) > int(gazetteer.pop[best])):
             best, best_score = row, s
@@ -220,6 +243,54 @@ def _country_reading(gazetteer, c: PlaceCluster, ctx: _Context) -> int | None:
                 ctx.areas.get(int(gazetteer.adm1[row]), 0) - (int(gazetteer.adm1[row]) in c.areas)):
             return None
     return country
+
+
+def _admin1_reading(gazetteer, c: PlaceCluster, ctx: _Context) -> int | None:
+    """CLIFF's exact-ADM1 pass: a bare first-level division name ("Texas", "Queensland") is the
+    division, unless a city over 300k or a country shares the name, or the text gives a parent
+    or a designator. A division outside the focus countries yields to a town of some size of
+    that name inside them (a "Victoria" in a Texas story)."""
+    if c.parents or c.hints:
+        return None
+    divisions = []
+    for row, (main, exact, _) in c.candidates.items():
+        kind = gazetteer.kind_of(row)
+        if not (main and exact) or kind == "country":
+            if main and exact:
+                return None
+            continue
+        if kind == "city" and int(gazetteer.pop[row]) > 300_000:
+            return None
+        if kind == "admin1":
+            divisions.append(row)
+    if not divisions or _city_of_division_name(gazetteer, c, divisions):
+        return None
+    best = max(divisions, key=lambda r: (ctx.focus.get(gazetteer.country_of(r), 0),
+                                         int(gazetteer.pop[r])))
+    if ctx.focus.get(gazetteer.country_of(best), 0) or not _local_namesake(gazetteer, c, ctx):
+        return best
+    return None
+
+
+def _city_of_division_name(gazetteer, c: PlaceCluster, divisions: list[int]) -> bool:
+    """A city of 50k or more in a division's own country shares its name ("Rafah"): left to
+    the scores, where the city-over-admin rule reads it."""
+    countries = {gazetteer.country_of(r) for r in divisions}
+    return any(main and exact and gazetteer.kind_of(r) == "city"
+               and gazetteer.country_of(r) in countries and int(gazetteer.pop[r]) >= 50_000
+               for r, (main, exact, _) in c.candidates.items())
+
+
+def _local_namesake(gazetteer, c: PlaceCluster, ctx: _Context) -> bool:
+    return any(main and exact and gazetteer.kind_of(r) in ("city", "admin2")
+               and ctx.focus.get(gazetteer.country_of(r), 0)
+               and int(gazetteer.pop[r]) >= LOCAL_NAMESAKE_POPULATION
+               for r, (main, exact, _) in c.candidates.items())
+
+
+def _designated_name(gazetteer, row: int) -> bool:
+    """True when a division's own name carries its designator ("Washington County")."""
+    return split_designator(normalize(gazetteer.name_of(row)))[1] is not None
 
 
 def _area_of(gazetteer, row: int) -> int:

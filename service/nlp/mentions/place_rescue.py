@@ -1,0 +1,178 @@
+"""Place mentions the model misses, splits or mislabels, recovered from context and the gazetteer.
+
+Run by `entities.entity_mentions` on its finished list of mentions; each rule needs both a
+gazetteer name and a context that makes it a place, so a common word or a person's name that
+the gazetteer happens to hold is not rescued without that context:
+- compound names stay whole: "Jammu and Kashmir", "Trinidad and Tobago" become one mention
+  when the joined name is a main gazetteer name (two mentions, or one and the capitalised
+  name after "and");
+- a shared plural designator reaches every conjunct: in "the Hunan and Hubei provinces" both
+  names are provinces;
+- locative frames make a PERSON/ORG span, or a capitalised name the model left unlabelled, a
+  place: "the village of X", "X, a town in ...", "X district" (a designator after the name);
+- an ORG-tagged place abbreviation ("the DRC") is a place;
+- a GPE/LOC span the gazetteer does not know at all that the model labels PERSON or ORG
+  elsewhere in the text ("Montalvo said ...") is that actor, not a place.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..gazetteer.placenames import ABBREVIATIONS, DESIGNATOR_KINDS, normalize, strip_article
+from ..names import fold
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_ACTOR_ROLES = {"PERSON": "person", "ORG": "organization"}
+# "the village of X", "the district of X": the frame word is X's designator.
+_FRAME_BEFORE = re.compile(
+    r"\b(?:the|a)\s+(village|town|city|district|province|region|county|state|regency|"
+    r"municipality|township|governorate|oblast)\s+of\s+$", re.IGNORECASE)
+# "X, a town in ...", "X, a village near ...", "X, the capital of ..."
+_FRAME_AFTER = re.compile(
+    r"^,\s+(?:a|an|the)\s+(?:small\s+|large\s+|remote\s+|coastal\s+|border\s+|northern\s+|"
+    r"southern\s+|eastern\s+|western\s+)?(village|town|city|district|province|region|county|"
+    r"capital|port|suburb|state)\b", re.IGNORECASE)
+_FRAME_KINDS = {"capital": "city", "port": "city", "suburb": "city"}  # frame word -> designator
+_NAME = r"[A-Z][\w'’]*(?:[-‐][\w'’]+)*"
+_NAME_AFTER_AND = re.compile(rf"\s+(?:and|&)\s+({_NAME}(?:\s+{_NAME}){{0,2}})")
+_NAME_SEQ = re.compile(rf"{_NAME}(?:[ ]{_NAME}){{0,2}}")
+_COMPOUND_KINDS = ("country", "admin1", "admin2", "city", "region", "natural")
+
+
+def rescue_places(article, mentions: list, gaz, make) -> list:
+    """The mentions with the rules above applied; `make` builds a new mention
+    (start, end, role, label, designator)."""
+    if gaz is None:
+        return mentions
+    text = article.text
+    mentions = _join_compounds(text, sorted(mentions, key=lambda m: m.start), gaz, make)
+    mentions = [_relabel(text, m, gaz) for m in mentions]
+    mentions += _unlabelled_in_frames(article, mentions, gaz, make)
+    mentions = _actors_tagged_as_places(text, mentions, gaz)
+    mentions = _shared_designators(text, sorted(mentions, key=lambda m: m.start))
+    return mentions
+
+
+def _is_main_name(gaz, name: str, kinds=_COMPOUND_KINDS) -> bool:
+    return any(main and gaz.kind_of(row) in kinds
+               for row, main in gaz.exact(strip_article(normalize(name))))
+
+
+def _known(gaz, name: str) -> bool:
+    key = strip_article(normalize(name))
+    return bool(key) and bool(gaz.exact(key))
+
+
+# -- compounds ------------------------------------------------------------------------------
+def _join_compounds(text: str, mentions: list, gaz, make) -> list:
+    """"Jammu" + "and Kashmir": one place mention when the whole is a main gazetteer name."""
+    out: list = []
+    skip_until = -1
+    for m in mentions:
+        if m.start < skip_until:
+            continue
+        joined = _compound_end(text, m, gaz) if m.role == "place" or m.label in _PLACE_LABELS else None
+        if joined is None:
+            out.append(m)
+            continue
+        out.append(make(m.start, joined, "place", m.label or "GPE", None))
+        skip_until = joined
+    return out
+
+
+def _compound_end(text: str, m, gaz) -> int | None:
+    after = _NAME_AFTER_AND.match(text, m.end)
+    if not after:
+        return None
+    words = list(re.finditer(r"\S+", after.group(1)))
+    for k in range(len(words), 0, -1):  # longest first: "Saint Kitts and Nevis"
+        end = after.start(1) + words[k - 1].end()
+        if _is_main_name(gaz, text[m.start:end]):
+            return end
+    return None
+
+
+# -- locative frames ------------------------------------------------------------------------
+def _frame_designator(text: str, start: int, end: int) -> str | None:
+    """The designator a locative frame gives the name at [start, end), else None."""
+    before = _FRAME_BEFORE.search(text[max(0, start - 40):start])
+    if before:
+        return before.group(1).lower()
+    after = _FRAME_AFTER.match(text[end:end + 50])
+    if after:
+        word = after.group(1).lower()
+        return _FRAME_KINDS.get(word, word)
+    return None
+
+
+def _relabel(text: str, m, gaz):
+    """A PERSON/ORG mention in a locative frame, or an ORG place abbreviation, is a place."""
+    if m.role == "place":
+        return m
+    raw = text[m.start:m.end]
+    bare = re.sub(r"^[Tt]he\s+", "", raw)
+    if m.label == "ORG" and bare in ABBREVIATIONS and ABBREVIATIONS[bare] != "european union":
+        return replace(m, role="place")
+    designator = _frame_designator(text, m.start, m.end)
+    if designator and _known(gaz, raw):
+        return replace(m, role="place", designator=m.designator or designator)
+    return m
+
+
+def _unlabelled_in_frames(article, mentions: list, gaz, make) -> list:
+    """Capitalised names no mention covers, in a locative frame or before a designator."""
+    text = article.text
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for match in _NAME_SEQ.finditer(text):
+        a, b = match.span()
+        if any(s < b and a < e for s, e in taken) or article.is_ignored(a, b):
+            continue
+        designator = _frame_designator(text, a, b) or _designator_word_after(text, b)
+        if designator and _known(gaz, text[a:b]) and not _sentence_initial_word(text, a, b):
+            found.append(make(a, b, "place", "", designator))
+    return found
+
+
+def _designator_word_after(text: str, end: int) -> str | None:
+    after = re.match(r"[ ]([a-z]+)\b", text[end:end + 16])
+    word = after.group(1) if after else None
+    return word if word in DESIGNATOR_KINDS and DESIGNATOR_KINDS[word] != "natural" else None
+
+
+def _sentence_initial_word(text: str, a: int, b: int) -> bool:
+    """"Police district ...": one capitalised word opening a sentence is no evidence."""
+    before = text[max(0, a - 3):a].strip()
+    return " " not in text[a:b] and (not before or before[-1] in ".!?\n\"“")
+
+
+# -- actors tagged as places ----------------------------------------------------------------
+def _actors_tagged_as_places(text: str, mentions: list, gaz) -> list:
+    actor_roles = {}
+    for m in mentions:
+        if m.label in _ACTOR_ROLES and m.role != "place":
+            actor_roles.setdefault(fold(text[m.start:m.end]), _ACTOR_ROLES[m.label])
+    out = []
+    for m in mentions:
+        role = actor_roles.get(fold(text[m.start:m.end]))
+        if (m.role == "place" and m.label in _PLACE_LABELS and role and not m.designator
+                and not _known(gaz, text[m.start:m.end])
+                and not gaz.variants(strip_article(normalize(text[m.start:m.end])))):
+            m = replace(m, role=role)
+        out.append(m)
+    return out
+
+
+# -- shared designators ---------------------------------------------------------------------
+def _shared_designators(text: str, mentions: list) -> list:
+    """"Hunan and Hubei provinces": the plural designator of the last conjunct reaches the
+    earlier ones."""
+    out = list(mentions)
+    for i in range(len(out) - 2, -1, -1):
+        m, nxt = out[i], out[i + 1]
+        plural = nxt.designator and nxt.designator.endswith("s")
+        if (plural and m.role == "place" and nxt.role == "place" and not m.designator
+                and re.fullmatch(r"\s*(?:,|,?\s+and|&)\s*", text[m.end:nxt.start])):
+            out[i] = replace(m, designator=nxt.designator)
+    return out
