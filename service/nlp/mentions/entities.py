@@ -65,7 +65,7 @@ def _designator_after(ent: SpacySpan) -> str | None:
     doc = ent.doc
     if ent.end < len(doc):
         word = doc[ent.end].lower_
-        # "the Hunan city of Yueyang": the designator names the next place, not this one.
+        # "the Sichuan city of Mianyang": the designator names the next place, not this one.
         of_follows = ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "of"
         if word in PLACE_DESIGNATORS and not of_follows:
             return word
@@ -180,7 +180,8 @@ _LIST_DESIGNATOR = {"districts": "district", "provinces": "province", "villages"
 _DATELINE = re.compile(
     r"^[ \t]*([A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3})(?:,[ ]?[A-Z][A-Za-z. ]{1,30})?"
     r"(?:[ ]?\([A-Za-z ]+\))?[ ]?[—–-]{1,2}[ ]", re.MULTILINE)
-_RESCUE_BEFORE = PLACE_PREPOSITIONS | {"from", "to", "of", "at", "on"}
+_RESCUE_BEFORE = PLACE_PREPOSITIONS | {"from", "to", "of", "at", "on", "through", "via", "between",
+                                       "towards", "toward", "beyond"}
 _NOT_PLACES = frozenset("""
 i we he she they it this that these those the a an and or but mr mrs ms dr monday tuesday
 wednesday thursday friday saturday sunday january february march april may june july august
@@ -320,9 +321,10 @@ def _forced_places(article: Article, ents, gaz) -> dict[tuple[int, int], str | N
 def _trim(ent: SpacySpan) -> tuple[int, int]:
     """Drop a trailing possessive and surrounding punctuation from an entity's character span."""
     tokens = list(ent)
-    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in {"'s", "’s", "'", "’"}):
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space
+                      or tokens[-1].lower_ in {"'s", "’s", "'", "’"}):
         tokens.pop()
-    while tokens and tokens[0].is_punct:
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
     if not tokens:
         return ent.start_char, ent.start_char

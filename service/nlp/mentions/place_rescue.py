@@ -6,10 +6,12 @@ the gazetteer happens to hold is not rescued without that context:
 - compound names stay whole: "Jammu and Kashmir", "Trinidad and Tobago" become one mention
   when the joined name is a main gazetteer name (two mentions, or one and the capitalised
   name after "and");
-- a shared plural designator reaches every conjunct: in "the Hunan and Hubei provinces" both
+- a shared plural designator reaches every conjunct: in "the Anhui and Jiangxi provinces" both
   names are provinces;
 - locative frames make a PERSON/ORG span, or a capitalised name the model left unlabelled, a
-  place: "the village of X", "X, a town in ...", "X district" (a designator after the name);
+  place: "the village of X", "X, a town in ...", "X district" (a designator after the name),
+  and a PERSON/ORG span after a place preposition that names a place of a focus country;
+  the other PERSON/ORG mentions of a name so rescued follow it;
 - an ORG-tagged place abbreviation ("the DRC") is a place;
 - a GPE/LOC span the gazetteer does not know at all that the model labels PERSON or ORG
   elsewhere in the text ("Montalvo said ...") is that actor, not a place.
@@ -47,9 +49,12 @@ def rescue_places(article, mentions: list, gaz, make) -> list:
         return mentions
     text = article.text
     mentions = _join_compounds(text, sorted(mentions, key=lambda m: m.start), gaz, make)
-    mentions = [_relabel(text, m, gaz) for m in mentions]
+    focus = _focus_countries(text, mentions, gaz)
+    mentions = [_relabel(text, m, gaz, focus) for m in mentions]
+    mentions = _same_name_as_rescued(text, mentions)
     mentions += _unlabelled_in_frames(article, mentions, gaz, make)
     mentions = _actors_tagged_as_places(text, mentions, gaz)
+    mentions = [_with_designator_after(text, m) for m in mentions]
     mentions = _shared_designators(text, sorted(mentions, key=lambda m: m.start))
     return mentions
 
@@ -106,18 +111,66 @@ def _frame_designator(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def _relabel(text: str, m, gaz):
-    """A PERSON/ORG mention in a locative frame, or an ORG place abbreviation, is a place."""
+def _relabel(text: str, m, gaz, focus: set[str]):
+    """A PERSON/ORG mention is a place in a locative frame ("the village of X": the frame alone
+    suffices), in "X, a town in ..." or after a place preposition when the gazetteer knows
+    it, or after a preposition when it is a main name of a focus country's place ("roads to
+    Fort Smith" in a story about the United States); an ORG place abbreviation is a place."""
     if m.role == "place":
         return m
     raw = text[m.start:m.end]
     bare = re.sub(r"^[Tt]he\s+", "", raw)
     if m.label == "ORG" and bare in ABBREVIATIONS and ABBREVIATIONS[bare] != "european union":
         return replace(m, role="place")
+    if _FRAME_BEFORE.search(text[max(0, m.start - 40):m.start]):
+        return replace(m, role="place", designator=m.designator or _frame_designator(text, m.start, m.end))
     designator = _frame_designator(text, m.start, m.end)
     if designator and _known(gaz, raw):
         return replace(m, role="place", designator=m.designator or designator)
+    if _after_preposition(text, m.start) and _focus_place(gaz, bare, focus):
+        return replace(m, role="place")
     return m
+
+
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|into|near|outside|to|from|through|via|between|towards?|around)\s+(?:the\s+)?$")
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    return bool(_PREPOSITION_BEFORE.search(text[max(0, start - 16):start]))
+
+
+def _focus_place(gaz, name: str, focus: set[str]) -> bool:
+    return any(main and gaz.country_of(row) in focus
+               and gaz.kind_of(row) in ("city", "admin1", "admin2", "natural")
+               for row, main in gaz.exact(strip_article(normalize(name))))
+
+
+def _focus_countries(text: str, mentions: list, gaz) -> set[str]:
+    """Countries the article names among its place mentions, or by a demonym."""
+    found = set()
+    for m in mentions:
+        if m.role == "place":
+            found.update(gaz.country_of(row) for row, main in
+                         gaz.exact(strip_article(normalize(text[m.start:m.end])))
+                         if main and gaz.kind_of(row) == "country")
+    for word in re.findall(r"\b[A-Z][a-z]+\b", text):
+        cc = gaz.demonyms.get(word.lower())
+        if cc:
+            found.add(cc)
+    return found
+
+
+def _same_name_as_rescued(text: str, mentions: list) -> list:
+    """The model tagged a name PERSON/ORG and context made one of its mentions a place: its
+    other PERSON/ORG mentions are that place too ("near Hilla" ... "between Hilla and ...").
+    A name the model itself calls a place somewhere keeps its actor mentions (Michael Jordan
+    beside Jordan)."""
+    rescued = {fold(text[m.start:m.end]) for m in mentions
+               if m.role == "place" and m.label in _ACTOR_ROLES}
+    modelled = {fold(text[m.start:m.end]) for m in mentions if m.label in _PLACE_LABELS}
+    return [replace(m, role="place") if m.role != "place" and m.label in _ACTOR_ROLES
+            and fold(text[m.start:m.end]) in rescued - modelled else m for m in mentions]
 
 
 def _unlabelled_in_frames(article, mentions: list, gaz, make) -> list:
@@ -139,6 +192,14 @@ def _designator_word_after(text: str, end: int) -> str | None:
     after = re.match(r"[ ]([a-z]+)\b", text[end:end + 16])
     word = after.group(1) if after else None
     return word if word in DESIGNATOR_KINDS and DESIGNATOR_KINDS[word] != "natural" else None
+
+
+def _with_designator_after(text: str, m):
+    """A place rescued by an earlier rule ("in Kasese") still reads "district" after it."""
+    if m.role != "place" or m.designator:
+        return m
+    designator = _designator_word_after(text, m.end)
+    return replace(m, designator=designator) if designator else m
 
 
 def _sentence_initial_word(text: str, a: int, b: int) -> bool:
@@ -166,7 +227,7 @@ def _actors_tagged_as_places(text: str, mentions: list, gaz) -> list:
 
 # -- shared designators ---------------------------------------------------------------------
 def _shared_designators(text: str, mentions: list) -> list:
-    """"Hunan and Hubei provinces": the plural designator of the last conjunct reaches the
+    """"Anhui and Jiangxi provinces": the plural designator of the last conjunct reaches the
     earlier ones."""
     out = list(mentions)
     for i in range(len(out) - 2, -1, -1):

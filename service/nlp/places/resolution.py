@@ -14,7 +14,7 @@ from ..types import Span
 from .vocabulary import BLACKLIST
 
 FAMOUS_POPULATION = 500_000
-FAMOUS_PENALTY = 8.0  # outweighs the co-occurrence, division and proximity bonuses together
+FAMOUS_PENALTY = 4.0
 FAMOUS_RATIO = 50  # a namesake fifty times smaller than a famous city needs strong local evidence
 FAMOUS_RATIO_NEAR = 20
 COUNTRY_SCORE = 10.0  # an exact main-name country: CLIFF resolves countries first
@@ -23,6 +23,7 @@ AREA_WEIGHT = 1.0  # per other place name with a candidate in the same first-lev
 # A bare "Washington" read as "Washington County" only through an alias: a weak reading.
 DESIGNATED_ALIAS_PENALTY = 3.0
 VARIANT_BESIDE_EXACT = 3.0  # a spelling variant against an exact main-name match
+CITY_SHARE_OF_DIVISION = 5  # a city with a fifth of its namesake division's people
 LOCAL_NAMESAKE_POPULATION = 5_000  # a town this big in a focus country can be what a name means
 
 
@@ -167,7 +168,7 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
         score += 6.0 if full or exact else 0  # curated entries: well-known names
     if kind == "admin2" and not hint and _designated_name(gazetteer, row):
         score -= DESIGNATED_ALIAS_PENALTY
-    if (kind in ("city", "admin2") and famous and famous != row
+    if (kind in ("city", "admin2") and famous and famous != row and not c.parents
             and ctx.sole_areas.get(area, 0) - (c.areas == {area}) <= 0):
         score -= _famous_penalty(int(gazetteer.pop[row]), int(gazetteer.pop[famous]))
     if ctx.resolved and kind not in ("country", "region"):
@@ -182,14 +183,12 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
 
 
 def _famous_penalty(population: int, famous_population: int) -> float:
-    """Washington, D.C. over a namesake town, unless a name found in one division only
-    ("Rapides Parish") puts the article in the town's division: the smaller the namesake, the
-    more evidence it needs; a city of 100k or more (London, Ontario) needs only the usual."""
-    if population * FAMOUS_RATIO < famous_population:
-        return FAMOUS_PENALTY
-    if population < 100_000 and population * FAMOUS_RATIO_NEAR < famous_population:
-        return FAMOUS_PENALTY / 2
-    return 0.0
+    """Washington, D.C. over a namesake town, unless a parent ("Dublin, Ga.") or a name found
+    in one division only ("Rapides Parish") puts the article in the town's division. A town
+    twenty times smaller than the famous city needs that evidence; a city of 100k or more
+    (London, Ontario) only when fifty times smaller."""
+    ratio = FAMOUS_RATIO if population >= 100_000 else FAMOUS_RATIO_NEAR
+    return FAMOUS_PENALTY if population * ratio < famous_population else 0.0
 
 
 def _resolve_cluster(gazetteer, c: PlaceCluster, ctx: _Context) -> tuple[int | None, float]:
@@ -212,7 +211,7 @@ def _resolve_cluster(gazetteer, c: PlaceCluster, ctx: _Context) -> tuple[int | N
     for row, info in candidates.items():
         s = _score(gazetteer, row, info, c, ctx, big_city, famous)
         if exact_main and not info[1]:
-            s -= VARIANT_BESIDE_EXACT  # "Hunan" is Hunan, not a big city spelt alike
+            s -= VARIANT_BESIDE_EXACT  # an exact "Anhui" is Anhui, not a big city spelt alike
         if s > best_score or (s == best_score and best is not None
                               and int(gazetteer.pop[row]) > int(gazetteer.pop[best])):
             best, best_score = row, s
@@ -246,7 +245,7 @@ def _country_reading(gazetteer, c: PlaceCluster, ctx: _Context) -> int | None:
 
 
 def _admin1_reading(gazetteer, c: PlaceCluster, ctx: _Context) -> int | None:
-    """CLIFF's exact-ADM1 pass: a bare first-level division name ("Texas", "Queensland") is the
+    """CLIFF's exact-ADM1 pass: a bare first-level division name ("Texas", "Tasmania") is the
     division, unless a city over 300k or a country shares the name, or the text gives a parent
     or a designator. A division outside the focus countries yields to a town of some size of
     that name inside them (a "Victoria" in a Texas story)."""
@@ -273,12 +272,17 @@ def _admin1_reading(gazetteer, c: PlaceCluster, ctx: _Context) -> int | None:
 
 
 def _city_of_division_name(gazetteer, c: PlaceCluster, divisions: list[int]) -> bool:
-    """A city of 50k or more in a division's own country shares its name ("Rafah"): left to
-    the scores, where the city-over-admin rule reads it."""
-    countries = {gazetteer.country_of(r) for r in divisions}
-    return any(main and exact and gazetteer.kind_of(r) == "city"
-               and gazetteer.country_of(r) in countries and int(gazetteer.pop[r]) >= 50_000
-               for r, (main, exact, _) in c.candidates.items())
+    """A city of the division's own country shares its name and holds a fifth or more of the
+    division's people ("Rafah", "Jenin"): left to the scores, where the city-over-admin rule
+    reads it. "Delaware", Ohio, beside the state of Delaware is far smaller."""
+    biggest = {}
+    for r in divisions:
+        cc = gazetteer.country_of(r)
+        biggest[cc] = max(biggest.get(cc, 0), int(gazetteer.pop[r]))
+    return any(exact and gazetteer.kind_of(r) == "city"  # "Janīn" lists "Jenin" as an alias
+               and gazetteer.country_of(r) in biggest
+               and int(gazetteer.pop[r]) * CITY_SHARE_OF_DIVISION >= biggest[gazetteer.country_of(r)] > 0
+               for r, (_, exact, _) in c.candidates.items())
 
 
 def _local_namesake(gazetteer, c: PlaceCluster, ctx: _Context) -> bool:
