@@ -39,6 +39,7 @@ _FRAME_KINDS = {"capital": "city", "port": "city", "suburb": "city"}  # frame wo
 _NAME = r"[A-Z][\w'’]*(?:[-‐][\w'’]+)*"
 _NAME_AFTER_AND = re.compile(rf"\s+(?:and|&)\s+({_NAME}(?:\s+{_NAME}){{0,2}})")
 _NAME_SEQ = re.compile(rf"{_NAME}(?:[ ]{_NAME}){{0,2}}")
+FOCUS_TOWN_POPULATION = 10_000
 _COMPOUND_KINDS = ("country", "admin1", "admin2", "city", "region", "natural")
 
 
@@ -50,8 +51,9 @@ def rescue_places(article, mentions: list, gaz, make) -> list:
     text = article.text
     mentions = _join_compounds(text, sorted(mentions, key=lambda m: m.start), gaz, make)
     focus = _focus_countries(text, mentions, gaz)
-    mentions = [_relabel(text, m, gaz, focus) for m in mentions]
-    mentions = _same_name_as_rescued(text, mentions)
+    surnames = _actor_name_words(text, mentions)
+    mentions = [_relabel(text, m, gaz, focus, surnames) for m in mentions]
+    mentions = _same_name_as_rescued(text, mentions, surnames)
     mentions += _unlabelled_in_frames(article, mentions, gaz, make)
     mentions = _actors_tagged_as_places(text, mentions, gaz)
     mentions = [_with_designator_after(text, m) for m in mentions]
@@ -111,7 +113,7 @@ def _frame_designator(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def _relabel(text: str, m, gaz, focus: set[str]):
+def _relabel(text: str, m, gaz, focus: set[str], surnames: frozenset = frozenset()):
     """A PERSON/ORG mention is a place in a locative frame ("the village of X": the frame alone
     suffices), in "X, a town in ..." or after a place preposition when the gazetteer knows
     it, or after a preposition when it is a main name of a focus country's place ("roads to
@@ -127,9 +129,21 @@ def _relabel(text: str, m, gaz, focus: set[str]):
     designator = _frame_designator(text, m.start, m.end)
     if designator and _known(gaz, raw):
         return replace(m, role="place", designator=m.designator or designator)
-    if _after_preposition(text, m.start) and _focus_place(gaz, bare, focus):
+    if (_after_preposition(text, m.start) and not bare.isupper() and fold(bare) not in surnames
+            and _focus_place(gaz, bare, focus)):
         return replace(m, role="place")
     return m
+
+
+def _actor_name_words(text: str, mentions: list) -> frozenset:
+    """Words of multi-word PERSON names ("Rick Santorum"): the bare surname is that person,
+    even when a town in the gazetteer shares it."""
+    words = set()
+    for m in mentions:
+        parts = fold(text[m.start:m.end]).split()
+        if m.label == "PERSON" and len(parts) > 1:
+            words.update(parts)
+    return frozenset(words)
 
 
 _PREPOSITION_BEFORE = re.compile(
@@ -141,8 +155,10 @@ def _after_preposition(text: str, start: int) -> bool:
 
 
 def _focus_place(gaz, name: str, focus: set[str]) -> bool:
+    """A main name of a focus country's division, or of a town of 10,000 or more there."""
     return any(main and gaz.country_of(row) in focus
-               and gaz.kind_of(row) in ("city", "admin1", "admin2", "natural")
+               and (gaz.kind_of(row) in ("admin1", "admin2")
+                    or gaz.kind_of(row) == "city" and int(gaz.pop[row]) >= FOCUS_TOWN_POPULATION)
                for row, main in gaz.exact(strip_article(normalize(name))))
 
 
@@ -161,7 +177,7 @@ def _focus_countries(text: str, mentions: list, gaz) -> set[str]:
     return found
 
 
-def _same_name_as_rescued(text: str, mentions: list) -> list:
+def _same_name_as_rescued(text: str, mentions: list, surnames: frozenset = frozenset()) -> list:
     """The model tagged a name PERSON/ORG and context made one of its mentions a place: its
     other PERSON/ORG mentions are that place too ("near Hilla" ... "between Hilla and ...").
     A name the model itself calls a place somewhere keeps its actor mentions (Michael Jordan
@@ -169,8 +185,9 @@ def _same_name_as_rescued(text: str, mentions: list) -> list:
     rescued = {fold(text[m.start:m.end]) for m in mentions
                if m.role == "place" and m.label in _ACTOR_ROLES}
     modelled = {fold(text[m.start:m.end]) for m in mentions if m.label in _PLACE_LABELS}
+    follow = rescued - modelled - surnames
     return [replace(m, role="place") if m.role != "place" and m.label in _ACTOR_ROLES
-            and fold(text[m.start:m.end]) in rescued - modelled else m for m in mentions]
+            and fold(text[m.start:m.end]) in follow else m for m in mentions]
 
 
 def _unlabelled_in_frames(article, mentions: list, gaz, make) -> list:

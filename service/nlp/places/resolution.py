@@ -280,6 +280,7 @@ def _city_of_division_name(gazetteer, c: PlaceCluster, divisions: list[int]) -> 
         cc = gazetteer.country_of(r)
         biggest[cc] = max(biggest.get(cc, 0), int(gazetteer.pop[r]))
     return any(exact and gazetteer.kind_of(r) == "city"  # "Janīn" lists "Jenin" as an alias
+               and not _designated_name(gazetteer, r)  # "Oklahoma City" is named after it
                and gazetteer.country_of(r) in biggest
                and int(gazetteer.pop[r]) * CITY_SHARE_OF_DIVISION >= biggest[gazetteer.country_of(r)] > 0
                for r, (_, exact, _) in c.candidates.items())
