@@ -37,7 +37,9 @@ _FRAME_AFTER = re.compile(
     r"capital|port|suburb|state)\b", re.IGNORECASE)
 _FRAME_KINDS = {"capital": "city", "port": "city", "suburb": "city"}  # frame word -> designator
 _NAME = r"[A-Z][\w'’]*(?:[-‐][\w'’]+)*"
-_NAME_AFTER_AND = re.compile(rf"\s+(?:and|&)\s+({_NAME}(?:\s+{_NAME}){{0,2}})")
+# Spaces bounded so that a scan over long runs of white space stays linear.
+_NAME_AFTER_AND = re.compile(rf"[ ]{{1,3}}(?:and|&)[ ]{{1,3}}({_NAME}(?:[ ]{{1,3}}{_NAME}){{0,2}})")
+_CONJUNCTION = re.compile(r"[ ]{0,3}(?:,|,?[ ]{1,3}and|&)[ ]{0,3}")
 _NAME_SEQ = re.compile(rf"{_NAME}(?:[ ]{_NAME}){{0,2}}")
 FOCUS_TOWN_POPULATION = 10_000
 _COMPOUND_KINDS = ("country", "admin1", "admin2", "city", "region", "natural")
@@ -251,6 +253,6 @@ def _shared_designators(text: str, mentions: list) -> list:
         m, nxt = out[i], out[i + 1]
         plural = nxt.designator and nxt.designator.endswith("s")
         if (plural and m.role == "place" and nxt.role == "place" and not m.designator
-                and re.fullmatch(r"\s*(?:,|,?\s+and|&)\s*", text[m.end:nxt.start])):
+                and _CONJUNCTION.fullmatch(text, m.end, nxt.start)):
             out[i] = replace(m, designator=nxt.designator)
     return out
