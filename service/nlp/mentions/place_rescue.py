@@ -18,6 +18,8 @@ the gazetteer happens to hold is not rescued without that context:
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import replace
 
@@ -195,16 +197,30 @@ def _same_name_as_rescued(text: str, mentions: list, surnames: frozenset = froze
 def _unlabelled_in_frames(article, mentions: list, gaz, make) -> list:
     """Capitalised names no mention covers, in a locative frame or before a designator."""
     text = article.text
-    taken = [(m.start, m.end) for m in mentions]
+    covered = _Cover(mentions)
     found = []
     for match in _NAME_SEQ.finditer(text):
         a, b = match.span()
-        if any(s < b and a < e for s, e in taken) or article.is_ignored(a, b):
+        if covered(a, b) or article.is_ignored(a, b):
             continue
         designator = _frame_designator(text, a, b) or _designator_word_after(text, b)
         if designator and _known(gaz, text[a:b]) and not _sentence_initial_word(text, a, b):
             found.append(make(a, b, "place", "", designator))
     return found
+
+
+class _Cover:
+    """Whether a range overlaps a mention, by binary search over the mentions' ends (mentions
+    do not overlap), so a long article costs O(names log mentions)."""
+
+    def __init__(self, mentions: list):
+        spans = sorted((m.start, m.end) for m in mentions)
+        self._starts = [a for a, _ in spans]
+        self._ends = list(itertools.accumulate((b for _, b in spans), max))
+
+    def __call__(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._ends, start)
+        return i < len(self._starts) and self._starts[i] < end
 
 
 def _designator_word_after(text: str, end: int) -> str | None:
