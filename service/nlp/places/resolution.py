@@ -15,13 +15,13 @@ from .vocabulary import BLACKLIST
 
 FAMOUS_POPULATION = 500_000
 FAMOUS_PENALTY = 4.0
-FAMOUS_RATIO = 50  # a namesake fifty times smaller than a famous city needs strong local evidence
-FAMOUS_RATIO_NEAR = 20
+FAMOUS_RATIO = 50  # a city of 100k+ fifty times smaller than a famous namesake needs local evidence
+FAMOUS_RATIO_NEAR = 20  # ... a smaller town, twenty times smaller
 COUNTRY_SCORE = 10.0  # an exact main-name country: CLIFF resolves countries first
 MIN_SCORE = 3.0  # below this the best candidate is a guess: geo null
 AREA_WEIGHT = 1.0  # per other place name with a candidate in the same first-level division
 # A bare "Washington" read as "Washington County" only through an alias: a weak reading.
-DESIGNATED_ALIAS_PENALTY = 3.0
+DESIGNATED_ALIAS_PENALTY = 1.0  # small: local news does call DeKalb County "DeKalb"
 VARIANT_BESIDE_EXACT = 3.0  # a spelling variant against an exact main-name match
 CITY_SHARE_OF_DIVISION = 5  # a city with a fifth of its namesake division's people
 LOCAL_NAMESAKE_POPULATION = 5_000  # a town this big in a focus country can be what a name means
@@ -142,6 +142,7 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
     area = _area_of(gazetteer, row)
     others = ctx.areas.get(area, 0) - (area in c.areas)  # other names with a candidate here
     score += AREA_WEIGHT * min(others, 3)
+    parent_fit = 0.0
     if c.parents:
         parent_rows = set()
         for parent in c.parents:
@@ -149,9 +150,10 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
         parent_ccs = {gazetteer.country_of(r) for r in parent_rows
                       if gazetteer.kind_of(r) == "country"}
         if adm1 in parent_rows or int(gazetteer.adm2[row]) in parent_rows:
-            score += 8
+            parent_fit = 8
         elif cc in parent_ccs:
-            score += 6
+            parent_fit = 6
+    score += parent_fit
     if not exact:
         score -= 2
     if not main:
@@ -168,7 +170,7 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
         score += 6.0 if full or exact else 0  # curated entries: well-known names
     if kind == "admin2" and not hint and _designated_name(gazetteer, row):
         score -= DESIGNATED_ALIAS_PENALTY
-    if (kind in ("city", "admin2") and famous and famous != row and not c.parents
+    if (kind in ("city", "admin2") and famous and famous != row and not parent_fit
             and ctx.sole_areas.get(area, 0) - (c.areas == {area}) <= 0):
         score -= _famous_penalty(int(gazetteer.pop[row]), int(gazetteer.pop[famous]))
     if ctx.resolved and kind not in ("country", "region"):
