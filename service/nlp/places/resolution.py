@@ -21,7 +21,7 @@ COUNTRY_SCORE = 10.0  # an exact main-name country: CLIFF resolves countries fir
 MIN_SCORE = 3.0  # below this the best candidate is a guess: geo null
 AREA_WEIGHT = 1.0  # per other place name with a candidate in the same first-level division
 # A bare "Washington" read as "Washington County" only through an alias: a weak reading.
-DESIGNATED_ALIAS_PENALTY = 1.0  # small: local news does call DeKalb County "DeKalb"
+DESIGNATED_ALIAS_PENALTY = 1.0
 VARIANT_BESIDE_EXACT = 3.0  # a spelling variant against an exact main-name match
 CITY_SHARE_OF_DIVISION = 5  # a city with a fifth of its namesake division's people
 LOCAL_NAMESAKE_POPULATION = 5_000  # a town this big in a focus country can be what a name means
@@ -169,7 +169,9 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
     elif kind in ("natural", "region"):
         score += 6.0 if full or exact else 0  # curated entries: well-known names
     if kind == "admin2" and not hint and _designated_name(gazetteer, row):
-        score -= DESIGNATED_ALIAS_PENALTY
+        # Weak beside a famous city of that name ("Washington"); local news does call DeKalb
+        # County "DeKalb".
+        score -= DESIGNATED_ALIAS_PENALTY * (3 if famous else 1)
     if (kind in ("city", "admin2") and famous and famous != row and not parent_fit
             and ctx.sole_areas.get(area, 0) - (c.areas == {area}) <= 0):
         score -= _famous_penalty(int(gazetteer.pop[row]), int(gazetteer.pop[famous]))

@@ -54,3 +54,8 @@ def test_famous_penalty_scales_with_the_namesake_size():
     assert _famous_penalty(60_000, 1_000_000) == 0.0
     assert _famous_penalty(300_000, 8_000_000) == 0.0  # a city of its own (London, Ontario)
     assert _famous_penalty(100_000, 8_000_000) == FAMOUS_PENALTY
+
+
+def test_capital_beats_a_county_of_a_state_named_beside_it(locate):
+    loc = locate("Senators left Washington on Friday and flew home to Oregon.")["Washington"]
+    assert loc["geo"]["geonames_id"] == 4140963
