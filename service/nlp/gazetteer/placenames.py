@@ -37,14 +37,14 @@ north south east west northeast northwest southeast southwest northern southern 
 central northeastern northwestern southeastern southwestern
 """.split())
 # Words stripped from the front of a name before lookup ("Upper Dir" is looked up as "Dir").
-COMPASS_WORDS = COMPASS | {"upper", "lower", "greater"}
+COMPASS_WORDS = COMPASS | {"upper", "lower", "greater", "far"}
 
 # Trailing (or leading, "Province of X") designators and the kind they suggest.
 DESIGNATOR_KINDS = {
     "province": "admin1", "provinces": "admin1", "state": "admin1", "governorate": "admin1",
     "oblast": "admin1", "prefecture": "admin1", "region": "admin1", "territory": "admin1",
     "district": "admin2", "districts": "admin2", "county": "admin2", "counties": "admin2",
-    "parish": "admin2", "municipality": "admin2",
+    "parish": "admin2", "municipality": "admin2", "regency": "admin2", "raion": "admin2",
     "city": "city", "town": "city", "village": "city", "township": "city",
     "valley": "natural", "valleys": "natural", "river": "natural", "mountain": "natural",
     "mountains": "natural", "island": "natural", "islands": "natural", "peninsula": "natural",
@@ -53,6 +53,16 @@ DESIGNATOR_KINDS = {
     "plateau": "natural", "pass": "natural", "range": "natural", "bay": "natural",
 }
 
+# Case-sensitive abbreviations of places (never matched in lower case: "us" is a pronoun);
+# the mentions layer reads them to give an ORG-tagged "DRC" its place role.
+ABBREVIATIONS = {
+    "US": "united states", "U.S.": "united states", "USA": "united states",
+    "U.S.A.": "united states", "UK": "united kingdom", "U.K.": "united kingdom",
+    "UAE": "united arab emirates", "U.A.E.": "united arab emirates",
+    "DRC": "democratic republic of the congo", "PRC": "china", "EU": "european union",
+    "E.U.": "european union", "DPRK": "north korea", "ROK": "south korea", "KSA": "saudi arabia",
+    "D.C.": "washington d c", "DC": "washington d c",
+}
 
 def normalize(name: str) -> str:
     """The exact-match key: no diacritics, casefolded, punctuation as single spaces."""

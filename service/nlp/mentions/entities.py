@@ -23,6 +23,7 @@ from ..gazetteer.placenames import (
     strip_article,
 )
 from ..names import fold
+from .place_rescue import rescue_places
 
 ACTOR_LABELS = {"PERSON": "person", "ORG": "organization"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -64,7 +65,9 @@ def _designator_after(ent: SpacySpan) -> str | None:
     doc = ent.doc
     if ent.end < len(doc):
         word = doc[ent.end].lower_
-        if word in PLACE_DESIGNATORS:
+        # "the Sichuan city of Mianyang": the designator names the next place, not this one.
+        of_follows = ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "of"
+        if word in PLACE_DESIGNATORS and not of_follows:
             return word
     last = ent[-1].lower_
     return last if last in PLACE_DESIGNATORS and len(ent) > 1 else None
@@ -156,6 +159,7 @@ def entity_mentions(article: Article) -> list[EntityMention]:
     for (a, b), designator in forced.items():
         if not any(m.start < b and a < m.end for m in mentions):
             mentions.append(EntityMention(a, b, "place", "", designator))
+    mentions = rescue_places(article, mentions, gaz, EntityMention)  # place_rescue.py
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -176,7 +180,8 @@ _LIST_DESIGNATOR = {"districts": "district", "provinces": "province", "villages"
 _DATELINE = re.compile(
     r"^[ \t]*([A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){0,3})(?:,[ ]?[A-Z][A-Za-z. ]{1,30})?"
     r"(?:[ ]?\([A-Za-z ]+\))?[ ]?[—–-]{1,2}[ ]", re.MULTILINE)
-_RESCUE_BEFORE = PLACE_PREPOSITIONS | {"from", "to", "of", "at", "on"}
+_RESCUE_BEFORE = PLACE_PREPOSITIONS | {"from", "to", "of", "at", "on", "through", "via", "between",
+                                       "towards", "toward", "beyond"}
 _NOT_PLACES = frozenset("""
 i we he she they it this that these those the a an and or but mr mrs ms dr monday tuesday
 wednesday thursday friday saturday sunday january february march april may june july august
@@ -316,9 +321,10 @@ def _forced_places(article: Article, ents, gaz) -> dict[tuple[int, int], str | N
 def _trim(ent: SpacySpan) -> tuple[int, int]:
     """Drop a trailing possessive and surrounding punctuation from an entity's character span."""
     tokens = list(ent)
-    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in {"'s", "’s", "'", "’"}):
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space
+                      or tokens[-1].lower_ in {"'s", "’s", "'", "’"}):
         tokens.pop()
-    while tokens and tokens[0].is_punct:
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
     if not tokens:
         return ent.start_char, ent.start_char

@@ -64,7 +64,8 @@ def cluster_locations(article: Article, mentions: list[EntityMention], gazetteer
         full = strip_article(normalize(raw))
         core, hint, compass = split_designator(full)
         # "Western Australia", "North Carolina": the compass word is part of the name.
-        whole_name = (compass and raw.lstrip()[:1].isupper() and gazetteer is not None
+        # ("the West Bank": the capital after the article counts.)
+        whole_name = (compass and re.sub(r"^\s*[Tt]he\s+", "", raw)[:1].isupper() and gazetteer is not None
                       and _is_place_name(gazetteer, full))
         if whole_name:
             core, hint = full, None

@@ -9,14 +9,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..article import Article
-from ..gazetteer.placenames import split_designator
+from ..gazetteer.placenames import normalize, split_designator
 from ..types import Span
 from .vocabulary import BLACKLIST
 
 FAMOUS_POPULATION = 500_000
+FAMOUS_PENALTY = 4.0
+FAMOUS_RATIO = 50  # a city of 100k+ fifty times smaller than a famous namesake needs local evidence
+FAMOUS_RATIO_NEAR = 20  # ... a smaller town, twenty times smaller
 COUNTRY_SCORE = 10.0  # an exact main-name country: CLIFF resolves countries first
 MIN_SCORE = 3.0  # below this the best candidate is a guess: geo null
 AREA_WEIGHT = 1.0  # per other place name with a candidate in the same first-level division
+# A bare "Washington" read as "Washington County" only through an alias: a weak reading.
+DESIGNATED_ALIAS_PENALTY = 1.0
+VARIANT_BESIDE_EXACT = 3.0  # a spelling variant against an exact main-name match
+CITY_SHARE_OF_DIVISION = 5  # a city with a fifth of its namesake division's people
+LOCAL_NAMESAKE_POPULATION = 5_000  # a town this big in a focus country can be what a name means
 
 
 @dataclass
@@ -134,6 +142,7 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
     area = _area_of(gazetteer, row)
     others = ctx.areas.get(area, 0) - (area in c.areas)  # other names with a candidate here
     score += AREA_WEIGHT * min(others, 3)
+    parent_fit = 0.0
     if c.parents:
         parent_rows = set()
         for parent in c.parents:
@@ -141,9 +150,10 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
         parent_ccs = {gazetteer.country_of(r) for r in parent_rows
                       if gazetteer.kind_of(r) == "country"}
         if adm1 in parent_rows or int(gazetteer.adm2[row]) in parent_rows:
-            score += 8
+            parent_fit = 8
         elif cc in parent_ccs:
-            score += 6
+            parent_fit = 6
+    score += parent_fit
     if not exact:
         score -= 2
     if not main:
@@ -158,12 +168,13 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
         score += 2.0
     elif kind in ("natural", "region"):
         score += 6.0 if full or exact else 0  # curated entries: well-known names
-    if (kind == "city" and famous and famous != row
-            and ctx.sole_areas.get(area, 0) - (c.areas == {area}) <= 0
-            and int(gazetteer.pop[row]) * 50 < int(gazetteer.pop[famous])):
-        # Washington, D.C. over a namesake town, unless a name found in one division only
-        # ("Rapides Parish") puts the article in the town's division.
-        score -= 4
+    if kind == "admin2" and not hint and _designated_name(gazetteer, row):
+        # Weak beside a famous city of that name ("Washington"); local news does call DeKalb
+        # County "DeKalb".
+        score -= DESIGNATED_ALIAS_PENALTY * (3 if famous else 1)
+    if (kind in ("city", "admin2") and famous and famous != row and not parent_fit
+            and ctx.sole_areas.get(area, 0) - (c.areas == {area}) <= 0):
+        score -= _famous_penalty(int(gazetteer.pop[row]), int(gazetteer.pop[famous]))
     if ctx.resolved and kind not in ("country", "region"):
         lat, lon = float(gazetteer.lat[row]), float(gazetteer.lon[row])
         near = min(_distance_km(lat, lon, float(gazetteer.lat[r]), float(gazetteer.lon[r]))
@@ -175,6 +186,15 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
     return score
 
 
+def _famous_penalty(population: int, famous_population: int) -> float:
+    """Washington, D.C. over a namesake town, unless a parent ("Dublin, Ga.") or a name found
+    in one division only ("Rapides Parish") puts the article in the town's division. A town
+    twenty times smaller than the famous city needs that evidence; a city of 100k or more
+    (London, Ontario) only when fifty times smaller."""
+    ratio = FAMOUS_RATIO if population >= 100_000 else FAMOUS_RATIO_NEAR
+    return FAMOUS_PENALTY if population * ratio < famous_population else 0.0
+
+
 def _resolve_cluster(gazetteer, c: PlaceCluster, ctx: _Context) -> tuple[int | None, float]:
     candidates = c.candidates
     if not candidates:
@@ -182,14 +202,20 @@ def _resolve_cluster(gazetteer, c: PlaceCluster, ctx: _Context) -> tuple[int | N
     country = _country_reading(gazetteer, c, ctx)
     if country is not None:
         return country, COUNTRY_SCORE
+    division = _admin1_reading(gazetteer, c, ctx)
+    if division is not None:
+        return division, COUNTRY_SCORE
     big_city = any(gazetteer.kind_of(r) == "city" and int(gazetteer.pop[r]) > 300_000
                    and info[1] for r, info in candidates.items())
     famous = max((r for r, info in candidates.items() if info[0] and info[1]
                   and gazetteer.kind_of(r) == "city" and int(gazetteer.pop[r]) >= FAMOUS_POPULATION),
                  key=lambda r: int(gazetteer.pop[r]), default=None)
+    exact_main = any(main and exact for main, exact, _ in candidates.values())
     best, best_score = None, -1e9
     for row, info in candidates.items():
         s = _score(gazetteer, row, info, c, ctx, big_city, famous)
+        if exact_main and not info[1]:
+            s -= VARIANT_BESIDE_EXACT  # an exact "Anhui" is Anhui, not a big city spelt alike
         if s > best_score or (s == best_score and best is not None
                               and int(gazetteer.pop[row]) > int(gazetteer.pop[best])):
             best, best_score = row, s
@@ -220,6 +246,60 @@ def _country_reading(gazetteer, c: PlaceCluster, ctx: _Context) -> int | None:
                 ctx.areas.get(int(gazetteer.adm1[row]), 0) - (int(gazetteer.adm1[row]) in c.areas)):
             return None
     return country
+
+
+def _admin1_reading(gazetteer, c: PlaceCluster, ctx: _Context) -> int | None:
+    """CLIFF's exact-ADM1 pass: a bare first-level division name ("Texas", "Tasmania") is the
+    division, unless a city over 300k or a country shares the name, or the text gives a parent
+    or a designator. A division outside the focus countries yields to a town of some size of
+    that name inside them (a "Victoria" in a Texas story)."""
+    if c.parents or c.hints:
+        return None
+    divisions = []
+    for row, (main, exact, _) in c.candidates.items():
+        kind = gazetteer.kind_of(row)
+        if not (main and exact) or kind == "country":
+            if main and exact:
+                return None
+            continue
+        if kind == "city" and int(gazetteer.pop[row]) > 300_000:
+            return None
+        if kind == "admin1":
+            divisions.append(row)
+    if not divisions or _city_of_division_name(gazetteer, c, divisions):
+        return None
+    best = max(divisions, key=lambda r: (ctx.focus.get(gazetteer.country_of(r), 0),
+                                         int(gazetteer.pop[r])))
+    if ctx.focus.get(gazetteer.country_of(best), 0) or not _local_namesake(gazetteer, c, ctx):
+        return best
+    return None
+
+
+def _city_of_division_name(gazetteer, c: PlaceCluster, divisions: list[int]) -> bool:
+    """A city of the division's own country shares its name and holds a fifth or more of the
+    division's people ("Rafah", "Jenin"): left to the scores, where the city-over-admin rule
+    reads it. "Delaware", Ohio, beside the state of Delaware is far smaller."""
+    biggest = {}
+    for r in divisions:
+        cc = gazetteer.country_of(r)
+        biggest[cc] = max(biggest.get(cc, 0), int(gazetteer.pop[r]))
+    return any(exact and gazetteer.kind_of(r) == "city"  # "Janīn" lists "Jenin" as an alias
+               and not _designated_name(gazetteer, r)  # "Oklahoma City" is named after it
+               and gazetteer.country_of(r) in biggest
+               and int(gazetteer.pop[r]) * CITY_SHARE_OF_DIVISION >= biggest[gazetteer.country_of(r)] > 0
+               for r, (_, exact, _) in c.candidates.items())
+
+
+def _local_namesake(gazetteer, c: PlaceCluster, ctx: _Context) -> bool:
+    return any(main and exact and gazetteer.kind_of(r) in ("city", "admin2")
+               and ctx.focus.get(gazetteer.country_of(r), 0)
+               and int(gazetteer.pop[r]) >= LOCAL_NAMESAKE_POPULATION
+               for r, (main, exact, _) in c.candidates.items())
+
+
+def _designated_name(gazetteer, row: int) -> bool:
+    """True when a division's own name carries its designator ("Washington County")."""
+    return split_designator(normalize(gazetteer.name_of(row)))[1] is not None
 
 
 def _area_of(gazetteer, row: int) -> int:

@@ -1,19 +1,10 @@
 """The places layer's words: label kinds, case-sensitive abbreviations, US state abbreviations."""
 from __future__ import annotations
 
-from ..gazetteer.placenames import normalize
+from ..gazetteer.placenames import ABBREVIATIONS, normalize  # noqa: F401  (re-exported)
 
 LABEL_KINDS = {"GPE": "city", "LOC": "natural", "FAC": "facility"}
 
-# Case-sensitive abbreviations (never matched in lower case: "us" is a pronoun).
-ABBREVIATIONS = {
-    "US": "united states", "U.S.": "united states", "USA": "united states",
-    "U.S.A.": "united states", "UK": "united kingdom", "U.K.": "united kingdom",
-    "UAE": "united arab emirates", "U.A.E.": "united arab emirates",
-    "DRC": "democratic republic of the congo", "PRC": "china", "EU": "european union",
-    "E.U.": "european union", "DPRK": "north korea", "ROK": "south korea", "KSA": "saudi arabia",
-    "D.C.": "washington d c", "DC": "washington d c",
-}
 # AP-style and postal abbreviations of US states ("Paris, Tenn.", "Dublin, GA").
 US_STATES = {
     "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California",
