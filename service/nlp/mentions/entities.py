@@ -23,6 +23,7 @@ from ..gazetteer.placenames import (
     strip_article,
 )
 from ..names import fold
+from .relabel import correct_mentions
 
 ACTOR_LABELS = {"PERSON": "person", "ORG": "organization"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -156,8 +157,8 @@ def entity_mentions(article: Article) -> list[EntityMention]:
     for (a, b), designator in forced.items():
         if not any(m.start < b and a < m.end for m in mentions):
             mentions.append(EntityMention(a, b, "place", "", designator))
-    mentions.sort(key=lambda m: m.start)
-    return mentions
+    # Person and organization corrections (relabel.py): non-names, spans, roles, missed names.
+    return correct_mentions(article, mentions, gaz, EntityMention)
 
 
 # ----------------------------------------------------------------------------------------------

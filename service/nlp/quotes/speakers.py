@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..actors import ActorIndex, ActorList
-from ..names import TITLES
+from ..names import TITLES, fold
 from ..types import Actor, Span
 from .vocabulary import (
     CUE_LEMMAS,
@@ -253,7 +253,7 @@ class Resolver:
                 actor = None
             return (actor.id, actor.name) if actor else (None, None)
         if head.pos_ == "PROPN":
-            actor = self.actor_at(mention.start, mention.end)
+            actor = self.actor_at(mention.start, mention.end) or self._named(head)
             return (actor.id, actor.name) if actor else (None, None)
         lemma = head.lemma_.lower()
         if lemma in PERSON_NOUNS or lower in PERSON_NOUNS or head.lower_ in ("one", "another"):
@@ -263,6 +263,17 @@ class Resolver:
             actor = self.actor_at(mention.start, mention.end)
             return (actor.id, actor.name) if actor else (None, None)
         return None, None
+
+    def _named(self, head: Token) -> Actor | None:
+        """A surname the actors layer did not take ("Delacroix added"): the nearest preceding
+        actor whose name has that word, so the speaker's name is the actor's full name."""
+        word = fold(head.text)
+        if not word or word in TITLES:
+            return None
+        for _, _, actor in self._before(head.idx, 20000):
+            if word in fold(actor.name).split():
+                return actor
+        return None
 
     def _appositions(self, head: Token):
         for child in head.children:
