@@ -72,6 +72,7 @@ def correct_mentions(article: Article, mentions: list, gaz, make) -> list:
             continue
         out.append(_relabelled(doc, text, mention, gaz))
     out += _role_word_names(article, out, make)
+    out += _acronym_names(article, out, make)
     out += _acronym_uses(article, out, make)
     out = _names_seen_as_actors(article, out, gaz)
     out += _repeated_names(article, out, make)
@@ -205,6 +206,49 @@ def _role_word_names(article: Article, mentions: list, make) -> list:
                 or _covered(found, start, end):
             continue
         found.append(make(start, end, "person", "PERSON"))
+    return found
+
+
+_WORD_BEFORE = re.compile(r"([\w’'&-]+)\s*$")
+_CONNECTORS = frozenset("of for and the on in".split())
+
+
+def _capitalised_run_before(text: str, end: int) -> tuple[int, int] | None:
+    """The run of capitalised words (with "of", "for", "and" between them) ending at `end`."""
+    start = None
+    position = end
+    pending = None  # a connector kept only when a capitalised word comes before it
+    for _ in range(10):
+        match = _WORD_BEFORE.search(text, max(0, position - 40), position)
+        if not match or "\n" in text[match.end(1):position]:
+            break
+        word = match.group(1)
+        if word[:1].isupper() and word not in ("The", "A", "An"):
+            start, pending = match.start(1), None
+        elif word.lower() in _CONNECTORS and start is not None and pending is None:
+            pending = match.start(1)
+        else:
+            break
+        position = match.start(1)
+    if start is None or len(text[start:end].split()) < 2:
+        return None
+    return start, end
+
+
+def _acronym_names(article: Article, mentions: list, make) -> list:
+    """"the Coalition for River Rights (KORA)": a capitalised run the model missed before an
+    acronym in parentheses is the organization's name."""
+    text = article.text
+    found = []
+    for definition in _ACRONYM_DEFINITION.finditer(text):
+        end = definition.start()
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if any(m.role != "place" and 0 <= definition.start() - m.end <= 2 for m in mentions):
+            continue
+        run = _capitalised_run_before(text, end)
+        if run and not article.is_ignored(*run) and not _covered(mentions, *run):
+            found.append(make(run[0], run[1], "organization", "ORG"))
     return found
 
 

@@ -315,6 +315,8 @@ class Resolver:
         if sent.end >= len(self.doc):
             return None
         nxt = self.doc[sent.end].sent
+        while not any(tok.is_alpha for tok in nxt) and nxt.end < len(self.doc):
+            nxt = self.doc[nxt.end].sent  # a closing mark the parser left on its own
         for tok in nxt:
             if tok.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(tok.idx):
                 actor = self.actor_at(tok.idx, tok.idx + len(tok.text))

@@ -1,0 +1,150 @@
+"""Person and organization corrections (mentions/relabel.py): one invented sentence per rule."""
+from __future__ import annotations
+
+import pytest
+
+from service.nlp.article import Article
+from service.nlp.mentions import EntityMention
+from service.nlp.mentions.relabel import correct_mentions
+
+
+@pytest.fixture()
+def actors_of(annotator):
+    def run(text):
+        return annotator.annotate(text, layers=("actors", "locations"))
+    return run
+
+
+def _names(result, key="actors"):
+    return sorted(item["name"] for item in result[key])
+
+
+def _correct(nlp, text, spans, gazetteer=None):
+    """correct_mentions on hand-made mentions: the rule, whatever the model's labels."""
+    doc = nlp(text)
+    article = Article(text=text, doc=doc)
+    mentions = [EntityMention(text.index(raw), text.index(raw) + len(raw), role, label)
+                for raw, role, label in spans]
+    return [(text[m.start:m.end], m.role)
+            for m in correct_mentions(article, mentions, gazetteer, EntityMention)]
+
+
+def test_a_parenthesis_ends_the_name(nlp):
+    text = "The Allied Liberation Front (ALF) claimed the raid."
+    found = _correct(nlp, text, [("Allied Liberation Front (ALF", "organization", "ORG")])
+    assert ("Allied Liberation Front", "organization") in found
+
+
+def test_later_uses_of_a_defined_acronym_are_mentions(actors_of):
+    result = actors_of("The Allied Liberation Front (ALF) claimed the raid. Later, ALF fighters "
+                       "withdrew and ALF leaders stayed silent.")
+    fronts = [a for a in result["actors"] if a["name"] == "Allied Liberation Front"]
+    assert len(fronts) == 1 and len(fronts[0]["mentions"]) == 4  # the definition too
+    assert "ALF" not in _names(result)
+
+
+def test_a_rank_acronym_is_not_part_of_the_name(actors_of):
+    assert "Rajan Mehta" in _names(actors_of("IGP Rajan Mehta said the suspects were held."))
+    assert "IGP Rajan Mehta" not in _names(actors_of("IGP Rajan Mehta said the suspects were held."))
+
+
+@pytest.mark.parametrize("raw", ["Spokesperson", "Flash", "Rescue", "GMT"])
+def test_titles_chrome_and_time_zones_are_not_actors(nlp, raw):
+    text = f"{raw} teams arrived at noon."
+    assert _correct(nlp, text, [(raw, "organization", "ORG")]) == []
+
+
+def test_a_demonym_is_not_an_actor(nlp, annotator):
+    text = "Ugandan troops arrived in the district on Monday."
+    assert _correct(nlp, text, [("Ugandan", "organization", "ORG")], annotator.gazetteer) == []
+
+
+def test_a_social_handle_is_not_an_actor(nlp):
+    text = "Follow @Brightwater for updates."
+    assert _correct(nlp, text, [("Brightwater", "organization", "ORG")]) == []
+
+
+def test_names_in_all_capital_post_text_are_not_actors(nlp):
+    text = "The post read:\nJUSTICE FOR KELLAN MORROW NOW\nThe police did not comment."
+    assert _correct(nlp, text, [("KELLAN MORROW", "person", "PERSON")]) == []
+
+
+def test_names_in_a_section_breadcrumb_are_not_actors(nlp):
+    text = "Home > World > Harlow Group\nThe council met on Monday."
+    assert _correct(nlp, text, [("Harlow Group", "organization", "ORG")]) == []
+
+
+def test_a_span_with_no_capitalised_word_is_not_a_name(nlp):
+    text = "They were jargon-free and direct."
+    assert _correct(nlp, text, [("jargon-free", "organization", "ORG")]) == []
+
+
+def test_a_weekday_or_role_word_after_a_name_is_dropped(nlp):
+    text = "Norvane Daily Saturday said the State Office Spokesperson resigned."
+    found = _correct(nlp, text, [("Norvane Daily Saturday", "organization", "ORG"),
+                                 ("State Office Spokesperson", "organization", "ORG")])
+    assert ("Norvane Daily", "organization") in found
+    assert ("State Office", "organization") in found
+
+
+def test_an_armed_group_taken_for_a_place_is_an_organization(nlp):
+    text = "Fighters of the Sundar Brigade attacked the convoy."
+    found = _correct(nlp, text, [("Sundar Brigade", "place", "GPE")])
+    assert found == [("Sundar Brigade", "organization")]
+
+
+def test_a_person_taken_for_a_place_is_a_person(nlp):
+    text = "Governor Lena Ostrova visited the camp."
+    assert _correct(nlp, text, [("Lena Ostrova", "place", "GPE")]) == [("Lena Ostrova", "person")]
+    text = "Lena Ostrova said the camp was full."
+    assert _correct(nlp, text, [("Lena Ostrova", "place", "GPE")]) == [("Lena Ostrova", "person")]
+
+
+def test_a_village_taken_for_a_person_is_a_place(nlp, annotator):
+    text = "Shelling hit the village of Dadu overnight. A farmer from Dadu fled."
+    first, second = text.index("Dadu"), text.rindex("Dadu")
+    doc = nlp(text)
+    mentions = [EntityMention(first, first + 4, "person", "PERSON"),
+                EntityMention(second, second + 4, "person", "PERSON")]
+    found = correct_mentions(Article(text=text, doc=doc), mentions, annotator.gazetteer,
+                             EntityMention)
+    assert [m.role for m in found] == ["place", "place"]
+
+
+def test_a_surname_taken_for_a_place_is_the_person(nlp):
+    text = "Tarik Benali spoke first. Later Benali left."
+    found = _correct(nlp, text, [("Tarik Benali", "person", "PERSON"), ("Benali", "place", "GPE")])
+    assert found == [("Tarik Benali", "person"), ("Benali", "person")]
+
+
+def test_a_name_after_a_role_word_is_a_person_the_model_missed(nlp):
+    text = "The blast shook the market, resident Idris Kamaru recalled."
+    assert ("Idris Kamaru", "person") in _correct(nlp, text, [])
+
+
+def test_a_capitalised_word_describing_a_noun_is_not_a_name(nlp):
+    text = "He was the son of the late Vesterish leader."
+    assert _correct(nlp, text, []) == []
+
+
+def test_the_whole_title_comes_before_the_name(nlp):
+    text = "Former Vice President Tomas Ruelle arrived."
+    found = _correct(nlp, text, [("Tomas Ruelle", "person", "PERSON")])
+    assert found == [("Tomas Ruelle", "person")]
+
+
+def test_later_uses_of_a_name_the_model_missed_are_mentions(nlp):
+    text = "Prime Minister Arvid Lenskog spoke. Critics said Lenskog was late."
+    found = _correct(nlp, text, [("Arvid Lenskog", "person", "PERSON")])
+    assert found == [("Arvid Lenskog", "person"), ("Lenskog", "person")]
+
+
+def test_a_name_that_is_also_a_lower_case_word_is_not_repeated(nlp):
+    text = "Frost Partners sued. The frost came early and Frost lost."
+    found = _correct(nlp, text, [("Frost Partners", "organization", "ORG")])
+    assert found == [("Frost Partners", "organization")]
+
+
+def test_a_name_the_model_missed_before_a_defined_acronym_is_an_organization(nlp):
+    text = "Officials of the Coalition for River Rights (KORA) met."
+    assert ("Coalition for River Rights", "organization") in _correct(nlp, text, [])
