@@ -11,7 +11,7 @@ the text around a mention rather than any name list:
 - wrong roles: an armed group taken for a place ("the Sundar Brigade" as GPE) is an
   organization; a person taken for a place ("Governor Lena Ostrova" as GPE, "Ostrova said") is a
   person; a name after "the village of" is a place;
-- names the model missed: a capitalised run after a role word ("resident Omar Haddad",
+- names the model missed (missed.py): a capitalised run after a role word ("resident Omar Haddad",
   "spokeswoman Maria Delacroix") is a person, and a parenthesised acronym's later uses are
   mentions of the organization it abbreviates (the actors layer joins them).
 """
@@ -25,39 +25,27 @@ from spacy.tokens import Doc
 from ..article import Article
 from ..gazetteer.placenames import normalize, strip_article
 from ..names import TITLES, fold
+from .missed import (
+    acronym_names,
+    acronym_uses,
+    actor_keys,
+    group_names,
+    repeated_names,
+    role_word_names,
+)
+from .vocabulary import (
+    CALENDAR_WORDS,
+    CHROME_WORDS,
+    GROUP_HEADS,
+    PLACE_OF,
+    ROLE_WORDS,
+    SPEECH_AFTER,
+    TIME_ZONES,
+)
 
 # Words that introduce a person by what they are ("resident Omar Haddad", "a witness, X").
-ROLE_WORDS = TITLES | frozenset("""
-spokesperson spokesman spokeswoman resident residents witness villager farmer teacher student
-official officials analyst lawyer doctor nurse survivor activist engineer journalist reporter
-photographer researcher professor economist director chairman chairwoman chair head leader
-commander minister secretary governor mayor inspector superintendent constable councillor
-councilor lawmaker legislator senator diplomat envoy ambassador coach manager founder owner
-""".split())
-# Single words that head pages or posts but name nobody ("Flash", "Rescue", "Update").
-CHROME_WORDS = frozenset("""
-flash rescue update updates breaking live watch photo photos video videos exclusive read share
-follow subscribe advertisement sponsored opinion analysis editorial comment comments related
-latest home news menu search login sign newsletter podcast gallery
-""".split())
-TIME_ZONES = frozenset("gmt utc est edt cst cdt mst mdt pst pdt cet cest bst ist eat wat cat "
-                       "sast jst aest".split())
-# Heads of organization names; a "place" ending in one of them is a group ("the Sundar Brigade").
-GROUP_HEADS = frozenset("""
-front movement army brigade brigades battalion militia militias forces force party council
-committee group alliance union coalition league federation organization organisation
-association authority agency ministry commission police guard guards rebels network company
-corporation bank institute foundation society
-""".split())
-# Words after which a capitalised name is a place ("the village of Kelvani").
-PLACE_OF = frozenset("village town city district province region county state "
-                     "villages towns cities districts".split())
-SPEECH_AFTER = frozenset("said says told added stated wrote argued noted explained".split())
-_ACRONYM_DEFINITION = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
 _BREADCRUMB = re.compile(r"\s[>»|/›]\s")
 _MARKS = "'\"‘’“”«»"
-CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
-february march april june july august september october november december""".split())
 _RANK = re.compile(r"^[A-Z]{2,5}$")
 
 
@@ -68,14 +56,15 @@ def correct_mentions(article: Article, mentions: list, gaz, make) -> list:
     out = []
     for mention in mentions:
         mention = _trimmed(text, mention)
-        if mention is None or (mention.role != "place" and _not_a_name(article, mention, gaz)):
+        if mention is None or _headline_only(text, mention) or (
+                mention.role != "place" and _not_a_name(article, mention, gaz)):
             continue
         out.append(_relabelled(doc, text, mention, gaz))
-    out += _role_word_names(article, out, make)
-    out += _acronym_names(article, out, make)
-    out += _acronym_uses(article, out, make)
+    for find in (role_word_names, group_names, acronym_names, acronym_uses):
+        out += find(article, out, make)
     out = _names_seen_as_actors(article, out, gaz)
-    out += _repeated_names(article, out, make)
+    out += repeated_names(article, out, make)
+    out = [m for m in out if not _headline_only(text, m)]
     out.sort(key=lambda m: m.start)
     return out
 
@@ -87,9 +76,10 @@ def _trimmed(text: str, mention):
     a person's name, and a weekday, month or role word after a name ("Wikinews Saturday",
     "State Department Spokesperson")."""
     start, end = mention.start, mention.end
-    cut = text.find("(", start, end)
-    if cut > start:
-        end = cut
+    for stop in ("(", "\n"):  # a name ends at a parenthesis and never crosses a line
+        cut = text.find(stop, start, end)
+        if cut > start:
+            end = cut
     start, end = _strip_marks(text, start, end)
     words = text[start:end].split()
     while mention.role != "place" and len(words) >= 2 and (
@@ -97,9 +87,10 @@ def _trimmed(text: str, mention):
         end = text.rindex(words[-1], start, end)
         start, end = _strip_marks(text, start, end)
         words = text[start:end].split()
-    if mention.role == "person" and len(words) >= 3 and _RANK.match(words[0]) \
-            and words[1][:1].isupper():
-        start = text.index(words[1], start + len(words[0]))
+    while mention.role == "person" and len(words) >= 3 and words[1][:1].isupper() and (
+            _RANK.match(words[0]) or words[0].lower() in ROLE_WORDS - TITLES):
+        start = text.index(words[1], start + len(words[0]))  # "IGP", "Superintendent"
+        words = words[1:]
     if end <= start:
         return None
     return replace(mention, start=start, end=end) if (start, end) != (mention.start, mention.end) \
@@ -125,10 +116,33 @@ def _not_a_name(article: Article, mention, gaz) -> bool:
     if len(words) == 1 and (words[0] in TITLES or words[0] in ROLE_WORDS
                             or words[0] in CHROME_WORDS or words[0] in TIME_ZONES):
         return True
+    if len(words) == 1 and _sentence_initial(text, mention.start) and \
+            re.search(rf"(?<![\w-]){re.escape(raw.lower())}(?![\w-])", text):
+        return True  # "Fire chief X", "Floodwaters rose": a capitalised common word of the text
     if raw.startswith(("@", "#")) or text[max(0, mention.start - 1):mention.start] in ("@", "#"):
         return True
     line = _line(text, mention.start, mention.end)
     return _all_caps_post(line) or len(_BREADCRUMB.findall(line)) >= 2
+
+
+def _headline_only(text: str, mention) -> bool:
+    """A name on a title-case line with no final stop ("Committee Rejects Water Tariff") that the
+    body never repeats: a headline fragment, not a name."""
+    line = _line(text, mention.start, mention.end).strip()
+    words = line.split()
+    if len(words) < 3 or line[-1:] in ".!?:”\"" or len(line) > 200:
+        return False
+    if not all(w[:1].isupper() or len(w) <= 3 for w in words):
+        return False
+    raw = text[mention.start:mention.end]
+    line_start = text.find(line, max(0, mention.start - len(line)))
+    rest = text[:line_start] + text[line_start + len(line):]
+    return raw not in rest
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start]
+    return start == 0 or "\n" in before or before.rstrip().endswith((".", "!", "?", "“", '"'))
 
 
 def _line(text: str, start: int, end: int) -> str:
@@ -175,128 +189,6 @@ def _person_context(doc: Doc, text: str, mention) -> bool:
         len(text[mention.start:mention.end].split()) >= 2
 
 
-# ---- names the model missed -----------------------------------------------------------------
-
-def _covered(mentions, start: int, end: int) -> bool:
-    return any(m.start < end and start < m.end for m in mentions)
-
-
-def _role_word_names(article: Article, mentions: list, make) -> list:
-    """"resident Omar Haddad": a capitalised run of one to three words after a role word."""
-    doc = article.doc
-    found = []
-    for token in doc:
-        if token.lower_ not in ROLE_WORDS or token.i + 1 >= len(doc):
-            continue
-        first = token.i + 1
-        while first < len(doc) and (doc[first].lower_ in ROLE_WORDS or doc[first].lower_ == "vice"):
-            first += 1  # "Former Vice President X": the name follows the whole title
-        run = []
-        for nxt in doc[first: first + 3]:
-            if nxt.pos_ != "PROPN" or not nxt.text[:1].isupper() or nxt.lower_ in ROLE_WORDS:
-                break
-            run.append(nxt)
-        if not run or (len(run) == 1 and doc[first - 1].lower_ not in TITLES):
-            continue
-        after = doc[run[-1].i + 1] if run[-1].i + 1 < len(doc) else None
-        if after is not None and after.pos_ == "NOUN" and after.text.islower():
-            continue  # "the late Panjshiri leader": the capitalised word describes the noun
-        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-        if article.is_ignored(start, end) or _covered(mentions, start, end) \
-                or _covered(found, start, end):
-            continue
-        found.append(make(start, end, "person", "PERSON"))
-    return found
-
-
-_WORD_BEFORE = re.compile(r"([\w’'&-]+)\s*$")
-_CONNECTORS = frozenset("of for and the on in".split())
-
-
-def _capitalised_run_before(text: str, end: int) -> tuple[int, int] | None:
-    """The run of capitalised words (with "of", "for", "and" between them) ending at `end`."""
-    start = None
-    position = end
-    pending = None  # a connector kept only when a capitalised word comes before it
-    for _ in range(10):
-        match = _WORD_BEFORE.search(text, max(0, position - 40), position)
-        if not match or "\n" in text[match.end(1):position]:
-            break
-        word = match.group(1)
-        if word[:1].isupper() and word not in ("The", "A", "An"):
-            start, pending = match.start(1), None
-        elif word.lower() in _CONNECTORS and start is not None and pending is None:
-            pending = match.start(1)
-        else:
-            break
-        position = match.start(1)
-    if start is None or len(text[start:end].split()) < 2:
-        return None
-    return start, end
-
-
-def _acronym_names(article: Article, mentions: list, make) -> list:
-    """"the Coalition for River Rights (KORA)": a capitalised run the model missed before an
-    acronym in parentheses is the organization's name."""
-    text = article.text
-    found = []
-    for definition in _ACRONYM_DEFINITION.finditer(text):
-        end = definition.start()
-        while end > 0 and text[end - 1].isspace():
-            end -= 1
-        if any(m.role != "place" and 0 <= definition.start() - m.end <= 2 for m in mentions):
-            continue
-        run = _capitalised_run_before(text, end)
-        if run and not article.is_ignored(*run) and not _covered(mentions, *run):
-            found.append(make(run[0], run[1], "organization", "ORG"))
-    return found
-
-
-def _acronym_uses(article: Article, mentions: list, make) -> list:
-    """Later uses of an acronym defined in parentheses after an organization's name."""
-    text = article.text
-    found = []
-    for definition in _ACRONYM_DEFINITION.finditer(text):
-        acronym = definition.group(1)
-        before = [m for m in mentions if m.role == "organization"
-                  and 0 <= definition.start() - m.end <= 2]
-        if not before:
-            continue
-        for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
-            a, b = use.span()
-            if article.is_ignored(a, b) or _covered(mentions, a, b) or _covered(found, a, b):
-                continue
-            found.append(make(a, b, "organization", "ORG"))
-    return found
-
-
-# ---- the same name elsewhere ----------------------------------------------------------------
-
-def _actor_keys(text: str, mentions: list) -> dict[str, str]:
-    """Name strings of person and organization mentions -> their role: the whole name, and a
-    person's surname. A string used by both roles is left out."""
-    keys: dict[str, str] = {}
-    clash = set()
-    for mention in mentions:
-        if mention.role == "place":
-            continue
-        words = _POSSESSIVE.sub("", text[mention.start:mention.end]).split()
-        while words and (words[0].lower() == "the" or fold(words[0]) in TITLES):
-            words = words[1:]
-        candidates = [" ".join(words)] if words else []
-        if mention.role == "person" and len(words) >= 2:
-            candidates.append(words[-1])
-        for key in candidates:
-            if len(key) < 3 or not key[:1].isupper():
-                continue
-            if keys.setdefault(key, mention.role) != mention.role:
-                clash.add(key)
-    return {key: role for key, role in keys.items() if key not in clash}
-
-
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-
-
 def _names_seen_as_actors(article: Article, mentions: list, gaz) -> list:
     """One name, one role: a bare "place" whose text is a person's name or surname elsewhere
     ("Obama" as GPE after "Barack Obama") is that person, unless it is a country or a first-level
@@ -305,7 +197,11 @@ def _names_seen_as_actors(article: Article, mentions: list, gaz) -> list:
     text = article.text
     places = {text[m.start:m.end] for m in mentions if m.role == "place"
               and _word_before(text, m.start) in PLACE_OF | _PLACE_PREPOSITIONS}
-    keys = _actor_keys(text, mentions)
+    surnames = {text[m.start:m.end].split()[-1] for m in mentions
+                if m.role == "person" and len(text[m.start:m.end].split()) >= 2}
+    mentions = [replace(m, role="person") if m.role == "organization"
+                and text[m.start:m.end] in surnames else m for m in mentions]
+    keys = actor_keys(text, mentions)
     out = []
     for mention in mentions:
         raw = text[mention.start:mention.end]
@@ -326,35 +222,3 @@ def _major_place(gaz, raw: str) -> bool:
         return False
     rows = gaz.exact(strip_article(normalize(raw)))
     return any(main and gaz.kind_of(row) in ("country", "admin1", "region") for row, main in rows)
-
-
-def _repeated_names(article: Article, mentions: list, make) -> list:
-    """Other uses of a person's or an organization's name the model missed ("Sunak" after
-    "Rishi Sunak"), when the name is not also a lower-case word of the text."""
-    text = article.text
-    keys = _actor_keys(text, mentions)
-    lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
-    keys = {key: role for key, role in keys.items() if key.lower() not in lower_words}
-    if not keys:
-        return []
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
-        re.escape(key) for key in sorted(keys, key=len, reverse=True)) + r")(?![\w-])")
-    found = []
-    for match in pattern.finditer(text):
-        a, b = match.span()
-        if article.is_ignored(a, b) or _covered(mentions, a, b) or _covered(found, a, b) \
-                or _in_longer_name(text, a, b):
-            continue
-        found.append(make(a, b, keys[match.group()], "PERSON" if keys[match.group()] == "person"
-                          else "ORG"))
-    return found
-
-
-def _in_longer_name(text: str, start: int, end: int) -> bool:
-    """A capitalised word right before or after: part of a longer name the model missed."""
-    before = text[max(0, start - 30):start].split()
-    after = text[end:end + 30].split()
-    joined_before = start > 0 and not text[start - 1].isspace()
-    return joined_before or (bool(before) and before[-1][:1].isupper() and not before[-1].endswith(
-        (".", ",", ":", ";", "”", '"'))) or (bool(after) and after[0][:1].isupper()
-                                            and text[end:end + 1] == " ")

@@ -260,7 +260,7 @@ class Resolver:
             actor = self._description(head, mention)
             return (actor.id, actor.name) if actor else (None, None)
         if lemma in MESSAGE_NOUNS or head.pos_ == "NOUN":
-            actor = self.actor_at(mention.start, mention.end)
+            actor = self.actor_at(mention.start, mention.end) or self._organization_named(head)
             return (actor.id, actor.name) if actor else (None, None)
         return None, None
 
@@ -272,6 +272,16 @@ class Resolver:
             return None
         for _, _, actor in self._before(head.idx, 20000):
             if word in fold(actor.name).split():
+                return actor
+        return None
+
+    def _organization_named(self, head: Token) -> Actor | None:
+        """"the company said": the nearest preceding organization whose name has that noun."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        lemma = head.lemma_.lower()
+        for _, _, actor in self._before(head.idx, 5000):
+            if actor.kind == "organization" and lemma in fold(actor.name).split():
                 return actor
         return None
 

@@ -48,56 +48,12 @@ def test_a_rank_acronym_is_not_part_of_the_name(actors_of):
     assert "IGP Rajan Mehta" not in _names(actors_of("IGP Rajan Mehta said the suspects were held."))
 
 
-@pytest.mark.parametrize("raw", ["Spokesperson", "Flash", "Rescue", "GMT"])
-def test_titles_chrome_and_time_zones_are_not_actors(nlp, raw):
-    text = f"{raw} teams arrived at noon."
-    assert _correct(nlp, text, [(raw, "organization", "ORG")]) == []
-
-
-def test_a_demonym_is_not_an_actor(nlp, annotator):
-    text = "Ugandan troops arrived in the district on Monday."
-    assert _correct(nlp, text, [("Ugandan", "organization", "ORG")], annotator.gazetteer) == []
-
-
-def test_a_social_handle_is_not_an_actor(nlp):
-    text = "Follow @Brightwater for updates."
-    assert _correct(nlp, text, [("Brightwater", "organization", "ORG")]) == []
-
-
-def test_names_in_all_capital_post_text_are_not_actors(nlp):
-    text = "The post read:\nJUSTICE FOR KELLAN MORROW NOW\nThe police did not comment."
-    assert _correct(nlp, text, [("KELLAN MORROW", "person", "PERSON")]) == []
-
-
-def test_names_in_a_section_breadcrumb_are_not_actors(nlp):
-    text = "Home > World > Harlow Group\nThe council met on Monday."
-    assert _correct(nlp, text, [("Harlow Group", "organization", "ORG")]) == []
-
-
-def test_a_span_with_no_capitalised_word_is_not_a_name(nlp):
-    text = "They were jargon-free and direct."
-    assert _correct(nlp, text, [("jargon-free", "organization", "ORG")]) == []
-
-
 def test_a_weekday_or_role_word_after_a_name_is_dropped(nlp):
     text = "Norvane Daily Saturday said the State Office Spokesperson resigned."
     found = _correct(nlp, text, [("Norvane Daily Saturday", "organization", "ORG"),
                                  ("State Office Spokesperson", "organization", "ORG")])
     assert ("Norvane Daily", "organization") in found
     assert ("State Office", "organization") in found
-
-
-def test_an_armed_group_taken_for_a_place_is_an_organization(nlp):
-    text = "Fighters of the Sundar Brigade attacked the convoy."
-    found = _correct(nlp, text, [("Sundar Brigade", "place", "GPE")])
-    assert found == [("Sundar Brigade", "organization")]
-
-
-def test_a_person_taken_for_a_place_is_a_person(nlp):
-    text = "Governor Lena Ostrova visited the camp."
-    assert _correct(nlp, text, [("Lena Ostrova", "place", "GPE")]) == [("Lena Ostrova", "person")]
-    text = "Lena Ostrova said the camp was full."
-    assert _correct(nlp, text, [("Lena Ostrova", "place", "GPE")]) == [("Lena Ostrova", "person")]
 
 
 def test_a_village_taken_for_a_person_is_a_place(nlp, annotator):
@@ -148,3 +104,50 @@ def test_a_name_that_is_also_a_lower_case_word_is_not_repeated(nlp):
 def test_a_name_the_model_missed_before_a_defined_acronym_is_an_organization(nlp):
     text = "Officials of the Coalition for River Rights (KORA) met."
     assert ("Coalition for River Rights", "organization") in _correct(nlp, text, [])
+
+
+def test_a_surname_taken_for_an_organization_is_the_person(nlp):
+    text = "Victor Renner spoke. The Renner campaign said it would not pull the spot."
+    found = _correct(nlp, text, [("Victor Renner", "person", "PERSON"),
+                                 ("Renner", "organization", "ORG")])
+    assert found == [("Victor Renner", "person"), ("Renner", "person")]
+
+
+def test_capitalised_words_ending_in_a_group_word_are_an_organization(nlp):
+    text = "On Monday the Coordination Committee said it would appeal."
+    assert ("Coordination Committee", "organization") in _correct(nlp, text, [])
+
+
+@pytest.mark.parametrize("text, raw", [
+    ("Spokesperson teams arrived at noon.", "Spokesperson"),  # a role word alone
+    ("Flash teams arrived at noon.", "Flash"),  # chrome
+    ("Rescue teams arrived at noon.", "Rescue"),
+    ("The teams arrived at 14:00 GMT today.", "GMT"),  # a time zone
+    ("Ugandan troops arrived in the district on Monday.", "Ugandan"),  # a demonym
+    ("Follow @Brightwater for updates.", "Brightwater"),  # a social handle
+    ("The post read:\nJUSTICE FOR KELLAN MORROW NOW\nThe police did not comment.", "KELLAN MORROW"),
+    ("Home > World > Harlow Group\nThe council met on Monday.", "Harlow Group"),  # breadcrumb
+    ("They were jargon-free and direct.", "jargon-free"),  # no capitalised word
+    ("A fire broke out. Fire crews came fast.", "Fire"),  # a common word opening a sentence
+    ("Envoy Condemns Breach of Truce\n\nThe envoy spoke on Sunday.", "Condemns Breach"),
+])
+def test_spans_that_name_nobody_are_dropped(nlp, annotator, text, raw):
+    assert _correct(nlp, text, [(raw, "organization", "ORG")], annotator.gazetteer) == []
+
+
+@pytest.mark.parametrize("text, raw, role, expected", [
+    # an armed group taken for a place
+    ("Fighters of the Sundar Brigade attacked the convoy.", "Sundar Brigade", "place",
+     ("Sundar Brigade", "organization")),
+    # a person taken for a place: after a title, before a verb of speech
+    ("Governor Lena Ostrova visited the camp.", "Lena Ostrova", "place", ("Lena Ostrova", "person")),
+    ("Lena Ostrova said the camp was full.", "Lena Ostrova", "place", ("Lena Ostrova", "person")),
+    # a name never crosses a line; a role word before a name is not part of it
+    ("Harbor News\n\nHarbor News reported.", "Harbor News\n\nHarbor", "organization",
+     ("Harbor News", "organization")),
+    ("Superintendent Clara Ionescu said the inquiry continued.", "Superintendent Clara Ionescu",
+     "person", ("Clara Ionescu", "person")),
+])
+def test_one_mention_corrected(nlp, text, raw, role, expected):
+    label = {"place": "GPE", "person": "PERSON", "organization": "ORG"}[role]
+    assert _correct(nlp, text, [(raw, role, label)])[0] == expected

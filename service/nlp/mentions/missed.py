@@ -1,0 +1,184 @@
+"""Person and organization names the model missed, found from what the text says around them.
+
+A capitalised run after a role word ("resident Omar Haddad") or ending in a group's head word
+("the Coordination Committee"), the name before an acronym in parentheses and that acronym's
+later uses, and later uses of a name already found ("Sunak" after "Rishi Sunak").
+"""
+from __future__ import annotations
+
+import re
+
+from ..article import Article
+from ..names import TITLES, fold
+from .vocabulary import GROUP_HEADS, ROLE_WORDS
+
+_ACRONYM_DEFINITION = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
+
+
+def covered(mentions, start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
+
+
+def role_word_names(article: Article, mentions: list, make) -> list:
+    """"resident Omar Haddad": a capitalised run of one to three words after a role word."""
+    doc = article.doc
+    found = []
+    for token in doc:
+        if token.lower_ not in ROLE_WORDS or token.i + 1 >= len(doc):
+            continue
+        first = token.i + 1
+        while first < len(doc) and (doc[first].lower_ in ROLE_WORDS or doc[first].lower_ == "vice"):
+            first += 1  # "Former Vice President X": the name follows the whole title
+        run = []
+        for nxt in doc[first: first + 3]:
+            if nxt.pos_ != "PROPN" or not nxt.text[:1].isupper() or nxt.lower_ in ROLE_WORDS:
+                break
+            run.append(nxt)
+        if not run or (len(run) == 1 and doc[first - 1].lower_ not in TITLES):
+            continue
+        after = doc[run[-1].i + 1] if run[-1].i + 1 < len(doc) else None
+        if after is not None and after.pos_ == "NOUN" and after.text.islower():
+            continue  # "the late Panjshiri leader": the capitalised word describes the noun
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        if article.is_ignored(start, end) or covered(mentions, start, end) \
+                or covered(found, start, end):
+            continue
+        found.append(make(start, end, "person", "PERSON"))
+    return found
+
+
+_WORD_BEFORE = re.compile(r"([\w’'&-]+)\s*$")
+_CONNECTORS = frozenset("of for and".split())
+
+
+def _capitalised_run_before(text: str, end: int) -> tuple[int, int] | None:
+    """The run of capitalised words (with "of", "for", "and" between them) ending at `end`."""
+    start = None
+    position = end
+    pending = None  # a connector kept only when a capitalised word comes before it
+    for _ in range(10):
+        match = _WORD_BEFORE.search(text, max(0, position - 40), position)
+        if not match or "\n" in text[match.end(1):position]:
+            break
+        word = match.group(1)
+        if word[:1].isupper() and word not in ("The", "A", "An"):
+            start, pending = match.start(1), None
+        elif word.lower() in _CONNECTORS and start is not None and pending is None:
+            pending = match.start(1)
+        else:
+            break
+        position = match.start(1)
+    if start is None or len(text[start:end].split()) < 2:
+        return None
+    return start, end
+
+
+def group_names(article: Article, mentions: list, make) -> list:
+    """"the Coordination Committee said": capitalised words ending in a group's head word
+    (committee, council, front, company, ...) that the model missed name an organization."""
+    text = article.text
+    found = []
+    for token in article.doc:
+        if token.lower_ not in GROUP_HEADS or not token.text[:1].isupper() or token.i == 0:
+            continue
+        end = token.idx + len(token.text)
+        run = _capitalised_run_before(text, end)
+        if run is None or covered(mentions, *run) or article.is_ignored(*run):
+            continue
+        if text[run[0]:end].split()[0].lower() in ROLE_WORDS:
+            continue
+        found.append(make(run[0], run[1], "organization", "ORG"))
+    return found
+
+
+def acronym_names(article: Article, mentions: list, make) -> list:
+    """"the Coalition for River Rights (KORA)": a capitalised run the model missed before an
+    acronym in parentheses is the organization's name."""
+    text = article.text
+    found = []
+    for definition in _ACRONYM_DEFINITION.finditer(text):
+        end = definition.start()
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if any(m.role != "place" and 0 <= definition.start() - m.end <= 2 for m in mentions):
+            continue
+        run = _capitalised_run_before(text, end)
+        if run and not article.is_ignored(*run) and not covered(mentions, *run):
+            found.append(make(run[0], run[1], "organization", "ORG"))
+    return found
+
+
+def acronym_uses(article: Article, mentions: list, make) -> list:
+    """Later uses of an acronym defined in parentheses after an organization's name."""
+    text = article.text
+    found = []
+    for definition in _ACRONYM_DEFINITION.finditer(text):
+        acronym = definition.group(1)
+        before = [m for m in mentions if m.role == "organization"
+                  and 0 <= definition.start() - m.end <= 2]
+        if not before:
+            continue
+        for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            a, b = use.span()
+            if article.is_ignored(a, b) or covered(mentions, a, b) or covered(found, a, b):
+                continue
+            found.append(make(a, b, "organization", "ORG"))
+    return found
+
+
+def actor_keys(text: str, mentions: list) -> dict[str, str]:
+    """Name strings of person and organization mentions -> their role: the whole name, and a
+    person's surname. A string used by both roles is left out."""
+    keys: dict[str, str] = {}
+    clash = set()
+    for mention in mentions:
+        if mention.role == "place":
+            continue
+        words = _POSSESSIVE.sub("", text[mention.start:mention.end]).split()
+        while words and (words[0].lower() == "the" or fold(words[0]) in TITLES):
+            words = words[1:]
+        candidates = [" ".join(words)] if words else []
+        if mention.role == "person" and len(words) >= 2:
+            candidates.append(words[-1])
+        for key in candidates:
+            if len(key) < 3 or not key[:1].isupper():
+                continue
+            if keys.setdefault(key, mention.role) != mention.role:
+                clash.add(key)
+    return {key: role for key, role in keys.items() if key not in clash}
+
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+
+def repeated_names(article: Article, mentions: list, make) -> list:
+    """Other uses of a person's or an organization's name the model missed ("Sunak" after
+    "Rishi Sunak"), when the name is not also a lower-case word of the text."""
+    text = article.text
+    keys = actor_keys(text, mentions)
+    lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", text))
+    keys = {key: role for key, role in keys.items() if key.lower() not in lower_words}
+    if not keys:
+        return []
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
+        re.escape(key) for key in sorted(keys, key=len, reverse=True)) + r")(?![\w-])")
+    found = []
+    for match in pattern.finditer(text):
+        a, b = match.span()
+        if article.is_ignored(a, b) or covered(mentions, a, b) or covered(found, a, b) \
+                or _in_longer_name(text, a, b):
+            continue
+        found.append(make(a, b, keys[match.group()], "PERSON" if keys[match.group()] == "person"
+                          else "ORG"))
+    return found
+
+
+def _in_longer_name(text: str, start: int, end: int) -> bool:
+    """A capitalised word right before or after: part of a longer name the model missed."""
+    before = text[max(0, start - 30):start].split()
+    after = text[end:end + 30].split()
+    joined_before = start > 0 and not text[start - 1].isspace()
+    return joined_before or (bool(before) and before[-1][:1].isupper() and not before[-1].endswith(
+        (".", ",", ":", ";", "”", '"'))) or (bool(after) and after[0][:1].isupper()
+                                            and text[end:end + 1] == " ")
