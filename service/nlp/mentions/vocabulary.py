@@ -22,7 +22,7 @@ TIME_ZONES = frozenset("gmt utc est edt cst cdt mst mdt pst pdt cet cest bst ist
 # Heads of organization names; a "place" ending in one of them is a group ("the Sundar Brigade").
 GROUP_HEADS = frozenset("""
 front movement army brigade brigades battalion militia militias forces force party council
-committee group alliance union coalition league federation organization organisation
+committee group alliance coalition league federation organization organisation
 association authority agency ministry commission police guard guards rebels network company
 corporation bank institute foundation society ledger gazette herald tribune chronicle journal
 """.split())
@@ -32,3 +32,8 @@ PLACE_OF = frozenset("village town city district province region county state "
 SPEECH_AFTER = frozenset("said says told added stated wrote argued noted explained".split())
 CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
 february march april june july august september october november december""".split())
+# Heads of buildings' names: a museum, a station or a stadium is a place (a facility), not an actor.
+FACILITY_HEADS = frozenset("""
+museum gallery galleries station stadium airport airfield hospital prison mosque church cathedral
+temple base center centre arena
+""".split())

@@ -21,6 +21,11 @@ def governing(resolver: Resolver, cue: Token, subject: Token | None
               ) -> tuple[Token, Token | None]:
     """(cue, subject) after moving from a thing's cue to the reporting verb above it, or from a
     pronoun to the named subject of the clause that embeds it."""
+    before = _participle_after_cue(resolver, cue)
+    if before is not None:  # "Tester said, referring to ...": the same speaker
+        before_subject = resolver.subject_of(before)
+        if before_subject is not None and not _is_thing(resolver, before_subject):
+            return before, before_subject
     if subject is None or _is_thing(resolver, subject):
         outer = _outer_cue(resolver, cue)
         if outer is not None:
@@ -33,6 +38,22 @@ def governing(resolver: Resolver, cue: Token, subject: Token | None
         if named is not None:
             return cue, named
     return cue, subject
+
+
+def _participle_after_cue(resolver: Resolver, cue: Token) -> Token | None:
+    """The cue of "X said, adding ..." when `cue` is such a participle with no subject of its own."""
+    if cue.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return None
+    doc = cue.doc
+    i = cue.i - 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    for tok in reversed(list(doc[max(0, i - 3):i])):
+        if tok.pos_ in ("VERB", "AUX") and resolver.is_cue(tok):
+            return tok
+        if tok.pos_ not in ("ADV", "PROPN", "NOUN", "PRON", "PART"):
+            break
+    return None
 
 
 def _is_thing(resolver: Resolver, tok: Token) -> bool:

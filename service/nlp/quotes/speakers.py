@@ -186,7 +186,8 @@ class Resolver:
             if (determined and after.pos_ == "NOUN") or after.pos_ == "PROPN" or after.lower_ in PRONOUNS_PERSON or after.lower_ in ("they",):
                 while after.dep_ == "compound" and after.head.i > after.i:
                     after = after.head
-                if not self.in_quote(after.idx) and (after.pos_ != "PRON" or after.lower_ != "her") \
+                if not self.in_quote(after.idx) and (after.pos_ != "PRON" or after.lower_ not in (
+                        "her", "him", "them", "us", "me")) \
                         and not self._not_speaker(after):
                     return after
         if cue.i >= 1:

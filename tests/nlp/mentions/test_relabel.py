@@ -6,6 +6,7 @@ import pytest
 from service.nlp.article import Article
 from service.nlp.mentions import EntityMention
 from service.nlp.mentions.relabel import correct_mentions
+from tests.timing import assert_linear
 
 
 @pytest.fixture()
@@ -147,7 +148,24 @@ def test_spans_that_name_nobody_are_dropped(nlp, annotator, text, raw):
      ("Harbor News", "organization")),
     ("Superintendent Clara Ionescu said the inquiry continued.", "Superintendent Clara Ionescu",
      "person", ("Clara Ionescu", "person")),
+    # a building is a place, not an actor
+    ("The Weldon Art Museum opened a new wing.", "Weldon Art Museum", "organization",
+     ("Weldon Art Museum", "place")),
 ])
 def test_one_mention_corrected(nlp, text, raw, role, expected):
     label = {"place": "GPE", "person": "PERSON", "organization": "ORG"}[role]
     assert _correct(nlp, text, [(raw, role, label)])[0] == expected
+
+
+def test_correcting_many_names_is_linear(nlp):
+    def run(size):
+        parts = [f"Resident Idris{n} Kamaru{n} (IK{chr(65 + n % 26)}) met Kamaru{n}." for n in range(size)]
+        text = "\n".join(parts)
+        doc = nlp.make_doc(text)
+        mentions, position = [], 0
+        for part in parts:
+            mentions.append(EntityMention(position + 9, position + part.index(" ("), "person", "PERSON"))
+            position += len(part) + 1
+        correct_mentions(Article(text=text, doc=doc), mentions, None, EntityMention)
+
+    assert_linear(run, size=300)

@@ -217,3 +217,15 @@ def test_one_of_the_leaders_looks_forward_to_the_next_named_subject(quotes):
     found = quotes("One of the leaders of the dockworkers claimed on Monday that “we are united.”"
                    "\n\nDaniel Okafor, who leads the union, wrote that the strike would go on.")
     assert len(found) == 1 and speaker(found[0]) == "Daniel Okafor"
+
+
+def test_a_participle_after_a_cue_keeps_its_speaker(quotes):
+    found = quotes("“We will appeal,” Dana Whitlock said, adding that the ruling was “a grave "
+                   "error.”")
+    assert [speaker(q) for q in found] == ["Dana Whitlock", "Dana Whitlock"]
+
+
+def test_an_object_pronoun_after_the_cue_is_not_its_speaker(quotes):
+    found = quotes("Ilse Marten admires the general as a “strong leader,” comparing him favorably "
+                   "to the old king.")
+    assert all(q["speaker"] is None or q["speaker"]["mention"]["text"] != "him" for q in found)
