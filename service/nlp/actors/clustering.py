@@ -55,7 +55,7 @@ def _same_person_shape(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 # "the Allied Liberation Front (ALF)": an acronym defined right after the name it abbreviates.
-_DEFINED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,9})\)")
+_DEFINED_ACRONYM = re.compile(r" ?\(([A-Z][A-Z&]{1,9})\)")
 
 
 def cluster_actors(article: Article, mentions: list[EntityMention]) -> list[Actor]:

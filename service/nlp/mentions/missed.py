@@ -63,8 +63,20 @@ def role_word_names(article: Article, mentions: list, make) -> list:
     return found
 
 
-_WORD_BEFORE = re.compile(r"([\w’'&-]+)\s*$")
 _CONNECTORS = frozenset("of for and".split())
+
+
+def _word_ending_at(text: str, position: int) -> tuple[int, str] | None:
+    """(start, word) of the word just before `position`, spaces between them allowed (a scan
+    back over at most 40 characters, no regular expression: it stays linear)."""
+    end = position
+    while end > 0 and position - end < 40 and text[end - 1] in " \t":
+        end -= 1
+    start = end
+    while start > 0 and end - start < 40 and (text[start - 1].isalnum()
+                                               or text[start - 1] in "’'&-_"):
+        start -= 1
+    return (start, text[start:end]) if start < end else None
 
 
 def _capitalised_run_before(text: str, end: int) -> tuple[int, int] | None:
@@ -73,17 +85,17 @@ def _capitalised_run_before(text: str, end: int) -> tuple[int, int] | None:
     position = end
     pending = None  # a connector kept only when a capitalised word comes before it
     for _ in range(10):
-        match = _WORD_BEFORE.search(text, max(0, position - 40), position)
-        if not match or "\n" in text[match.end(1):position]:
+        found = _word_ending_at(text, position)
+        if found is None:
             break
-        word = match.group(1)
+        word_start, word = found
         if word[:1].isupper() and word not in ("The", "A", "An"):
-            start, pending = match.start(1), None
+            start, pending = word_start, None
         elif word.lower() in _CONNECTORS and start is not None and pending is None:
-            pending = match.start(1)
+            pending = word_start
         else:
             break
-        position = match.start(1)
+        position = word_start
     if start is None or len(text[start:end].split()) < 2:
         return None
     return start, end

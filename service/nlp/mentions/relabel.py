@@ -60,11 +60,15 @@ def correct_mentions(article: Article, mentions: list, gaz, make) -> list:
     counts: dict[str, int] = {}
     out = []
     for mention in mentions:
+        model_start = mention.start
         mention = _trimmed(text, mention)
         if mention is None or _headline_only(text, mention, counts) or (
                 mention.role != "place" and _not_a_name(article, mention, gaz, lower_words)):
             continue
-        out.append(_relabelled(doc, text, mention, gaz))
+        mention = _relabelled(doc, text, mention, gaz)
+        # A given name the model left out, unless the start was trimmed on purpose ("IGP").
+        out.append(_with_given_name(doc, text, mention) if mention.start == model_start
+                   else mention)
     for find in (role_word_names, group_names, acronym_names, acronym_uses):
         out += find(article, out, make)
     out = _names_seen_as_actors(article, out, gaz)
@@ -123,6 +127,9 @@ def _not_a_name(article: Article, mention, gaz, lower_words: set[str]) -> bool:
         return True
     if len(words) == 1 and _sentence_initial(text, mention.start) and raw.lower() in lower_words:
         return True  # "Fire chief X", "Floodwaters rose": a capitalised common word of the text
+    if len(words) == 1 and _sentence_initial(text, mention.start) \
+            and _tagged_common_noun(article.doc, mention):
+        return True  # "Floodwaters swept ...": capitalised by position, a common noun by tag
     if raw.startswith(("@", "#")) or text[max(0, mention.start - 1):mention.start] in ("@", "#"):
         return True
     line = _line(text, mention.start, mention.end)
@@ -142,6 +149,11 @@ def _headline_only(text: str, mention, counts: dict[str, int]) -> bool:
     if raw not in counts:  # counted once per name (headline lines are few and short)
         counts[raw] = text.count(raw)
     return counts[raw] <= line.count(raw)
+
+
+def _tagged_common_noun(doc, mention) -> bool:
+    span = doc.char_span(mention.start, mention.end) if doc is not None else None
+    return span is not None and len(span) == 1 and span[0].tag_ in ("NN", "NNS")
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -179,6 +191,23 @@ def _relabelled(doc: Doc, text: str, mention, gaz):
     if mention.role == "person" and known_place and _word_before(text, mention.start) in PLACE_OF:
         return replace(mention, role="place")
     return mention
+
+
+def _with_given_name(doc, text: str, mention):
+    """"said Zoé Whitfield" tagged PERSON only on "Whitfield": the capitalised proper noun just
+    before a person's name is part of it (not a title, a role word or a sentence opener)."""
+    if mention.role != "person" or doc is None or mention.start < 2 \
+            or text[mention.start - 1] != " ":
+        return mention
+    span = doc.char_span(mention.start, mention.end)
+    if span is None or span.start == 0:
+        return mention
+    before = doc[span.start - 1]
+    if before.pos_ != "PROPN" or not before.text[:1].isupper() or before.is_sent_start \
+            or fold(before.text) in ROLE_WORDS or before.ent_type_ not in ("", "PERSON") \
+            or before.text.isupper():
+        return mention
+    return replace(mention, start=before.idx)
 
 
 def _word_before(text: str, start: int) -> str:

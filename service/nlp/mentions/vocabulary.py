@@ -10,6 +10,7 @@ official officials analyst lawyer doctor nurse survivor activist engineer journa
 photographer researcher professor economist director chairman chairwoman chair head leader
 commander minister secretary governor mayor inspector superintendent constable councillor
 councilor lawmaker legislator senator diplomat envoy ambassador coach manager founder owner
+attorney prosecutor sheriff
 """.split())
 # Single words that head pages or posts but name nobody ("Flash", "Rescue", "Update").
 CHROME_WORDS = frozenset("""

@@ -169,3 +169,18 @@ def test_correcting_many_names_is_linear(nlp):
         correct_mentions(Article(text=text, doc=doc), mentions, None, EntityMention)
 
     assert_linear(run, size=300)
+
+
+def test_a_word_the_tagger_calls_a_common_noun_is_not_a_name(nlp):
+    text = "Meltwaters swept through the valley on Monday."
+    doc = nlp(text)
+    doc[0].tag_ = "NNS"  # what the tagger says of it, whatever the model
+    mention = EntityMention(0, len("Meltwaters"), "organization", "ORG")
+    assert correct_mentions(Article(text=text, doc=doc), [mention], None, EntityMention) == []
+    doc[0].tag_ = "NNP"
+    assert len(correct_mentions(Article(text=text, doc=doc), [mention], None, EntityMention)) == 1
+
+
+def test_a_given_name_the_model_left_out_joins_the_name(nlp):
+    text = "“We will rebuild,” said Zoe Marlowe, the governor of the province."
+    assert _correct(nlp, text, [("Marlowe", "person", "PERSON")]) == [("Zoe Marlowe", "person")]
