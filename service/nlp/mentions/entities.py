@@ -24,6 +24,7 @@ from ..gazetteer.placenames import (
 )
 from ..names import fold
 from .place_rescue import rescue_places
+from .relabel import correct_mentions
 
 ACTOR_LABELS = {"PERSON": "person", "ORG": "organization"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -160,8 +161,8 @@ def entity_mentions(article: Article) -> list[EntityMention]:
         if not any(m.start < b and a < m.end for m in mentions):
             mentions.append(EntityMention(a, b, "place", "", designator))
     mentions = rescue_places(article, mentions, gaz, EntityMention)  # place_rescue.py
-    mentions.sort(key=lambda m: m.start)
-    return mentions
+    # Person and organization corrections (relabel.py): non-names, spans, roles, missed names.
+    return correct_mentions(article, mentions, gaz, EntityMention)
 
 
 # ----------------------------------------------------------------------------------------------

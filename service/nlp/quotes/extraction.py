@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..article import Article
 from ..types import Actor, Span, strip_range
 from .marks import MarkedQuote, pair_quotes
+from .attribution import governing
 from .speakers import Resolver, Speaker
 
 # A quoted phrase right after one of these words names something; it reports nobody's words.
@@ -92,7 +93,7 @@ def find_quotes(article: Article, actors: list[Actor]) -> list[Quote]:
         if cue_tok is None:
             cue_tok = _cue_before_paragraph(cues, cue_positions, sentences, item, text)
         if cue_tok is not None:
-            subject = resolver.subject_of(cue_tok)
+            cue_tok, subject = governing(resolver, cue_tok, resolver.subject_of(cue_tok))
             if subject is not None and q.open_at <= subject.idx < q.close_at:
                 continue  # the quoted words are the cue's subject: a title ("The Journal" wrote)
             item.cue = resolver.cue_span(cue_tok)

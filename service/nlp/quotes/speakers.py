@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..actors import ActorIndex, ActorList
-from ..names import TITLES
+from ..names import TITLES, fold
 from ..types import Actor, Span
 from .vocabulary import (
     CUE_LEMMAS,
@@ -186,7 +186,8 @@ class Resolver:
             if (determined and after.pos_ == "NOUN") or after.pos_ == "PROPN" or after.lower_ in PRONOUNS_PERSON or after.lower_ in ("they",):
                 while after.dep_ == "compound" and after.head.i > after.i:
                     after = after.head
-                if not self.in_quote(after.idx) and (after.pos_ != "PRON" or after.lower_ != "her") \
+                if not self.in_quote(after.idx) and (after.pos_ != "PRON" or after.lower_ not in (
+                        "her", "him", "them", "us", "me")) \
                         and not self._not_speaker(after):
                     return after
         if cue.i >= 1:
@@ -253,16 +254,37 @@ class Resolver:
                 actor = None
             return (actor.id, actor.name) if actor else (None, None)
         if head.pos_ == "PROPN":
-            actor = self.actor_at(mention.start, mention.end)
+            actor = self.actor_at(mention.start, mention.end) or self._named(head)
             return (actor.id, actor.name) if actor else (None, None)
         lemma = head.lemma_.lower()
         if lemma in PERSON_NOUNS or lower in PERSON_NOUNS or head.lower_ in ("one", "another"):
             actor = self._description(head, mention)
             return (actor.id, actor.name) if actor else (None, None)
         if lemma in MESSAGE_NOUNS or head.pos_ == "NOUN":
-            actor = self.actor_at(mention.start, mention.end)
+            actor = self.actor_at(mention.start, mention.end) or self._organization_named(head)
             return (actor.id, actor.name) if actor else (None, None)
         return None, None
+
+    def _named(self, head: Token) -> Actor | None:
+        """A surname the actors layer did not take ("Delacroix added"): the nearest preceding
+        actor whose name has that word, so the speaker's name is the actor's full name."""
+        word = fold(head.text)
+        if not word or word in TITLES:
+            return None
+        for _, _, actor in self._before(head.idx, 20000):
+            if word in fold(actor.name).split():
+                return actor
+        return None
+
+    def _organization_named(self, head: Token) -> Actor | None:
+        """"the company said": the nearest preceding organization whose name has that noun."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        lemma = head.lemma_.lower()
+        for _, _, actor in self._before(head.idx, 5000):
+            if actor.kind == "organization" and lemma in fold(actor.name).split():
+                return actor
+        return None
 
     def _appositions(self, head: Token):
         for child in head.children:
@@ -304,6 +326,8 @@ class Resolver:
         if sent.end >= len(self.doc):
             return None
         nxt = self.doc[sent.end].sent
+        while not any(tok.is_alpha for tok in nxt) and nxt.end < len(self.doc):
+            nxt = self.doc[nxt.end].sent  # a closing mark the parser left on its own
         for tok in nxt:
             if tok.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(tok.idx):
                 actor = self.actor_at(tok.idx, tok.idx + len(tok.text))

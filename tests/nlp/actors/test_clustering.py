@@ -119,3 +119,32 @@ def test_clustering_many_distinct_names_is_linear():
 def test_actor_at_takes_the_first_of_equally_long_overlaps():
     actors = ActorList([_actor(1, (20, 28)), _actor(2, (0, 8))])
     assert actor_at(actors, 0, 30).id == "A2"
+
+
+# ---- issue 19: rules that hold on unseen news -------------------------------------------------
+
+def test_a_defined_acronym_joins_its_organization_whatever_its_letters(actors_of):
+    actors = actors_of("The Coalition for River Rights (KORA) met on Friday. KORA said it would "
+                       "sue.")
+    orgs = [a for a in actors if a["kind"] == "organization"]
+    assert [a["name"] for a in orgs] == ["Coalition for River Rights"]
+    assert len(orgs[0]["mentions"]) == 3
+
+
+def test_a_later_surname_joins_the_full_name_after_a_role_word(actors_of):
+    actors = actors_of("Spokeswoman Maria Delacroix said the road was closed. Delacroix added "
+                       "that repairs would take a week.")
+    assert _names(actors) == ["Maria Delacroix"]
+    assert len(actors[0]["mentions"]) == 2
+
+
+def test_a_missed_surname_joins_the_full_name(actors_of):
+    actors = actors_of("Prime Minister Arvid Lenskog spoke on Monday. Critics said Lenskog was "
+                       "late, and Lenskog agreed.")
+    assert _names(actors) == ["Arvid Lenskog"]
+    assert len(actors[0]["mentions"]) == 3
+
+
+def test_a_demonym_is_not_an_actor(actors_of):
+    assert "Ugandan" not in _names(actors_of("Ugandan troops arrived in the district on Monday, "
+                                             "an officer said."))

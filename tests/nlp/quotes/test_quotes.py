@@ -177,3 +177,55 @@ def test_random_marks_never_raise(quotes):
         found = quotes(text)
         for q in found:
             assert text[q["span"]["start"]:q["span"]["end"]] == q["text"]
+
+
+# ---- issue 19: speakers on unseen news --------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # A surname speaker is named by its actor's full name.
+    ("Spokeswoman Maria Delacroix spoke at noon. “It will take a week,” Delacroix added.",
+     "Maria Delacroix"),
+    # A rank acronym before the name is not the speaker.
+    ("“The suspects are in custody,” IGP Rajan Mehta said.", "Rajan Mehta"),
+    # An organization speaking in a statement.
+    ("The Coordination Committee said in a statement: “We reject the plan.”",
+     "Coordination Committee"),
+    # Descriptions before and after the name give the name.
+    ("“We heard gunfire all night,” a resident, Omar Haddad, said.", "Omar Haddad"),
+    ("“The water rose fast,” said Omar Haddad, a resident of the town.", "Omar Haddad"),
+    # A name the model missed after a role word.
+    ("“Nobody came to help,” resident Idris Kamaru said.", "Idris Kamaru"),
+])
+def test_the_speaker_is_the_named_actor(quotes, text, expected):
+    found = quotes(text)
+    assert len(found) == 1 and speaker(found[0]) == expected
+
+
+def test_a_thing_is_never_the_speaker_the_reporting_verb_above_it_is(quotes):
+    found = quotes("City Attorney Lena Brandt said in the letter that the advertisement "
+                   "“wrongly and plainly” suggests the city backs him.")
+    assert len(found) == 1 and speaker(found[0]) == "Lena Brandt"
+
+
+def test_a_pronoun_in_what_she_called_points_to_the_named_subject(quotes):
+    found = quotes("Secretary Ruth Adler condemned what she called a “brazen breach” of the truce.")
+    assert len(found) == 1 and speaker(found[0]) == "Ruth Adler"
+    assert "Adler" in found[0]["speaker"]["mention"]["text"]
+
+
+def test_one_of_the_leaders_looks_forward_to_the_next_named_subject(quotes):
+    found = quotes("One of the leaders of the dockworkers claimed on Monday that “we are united.”"
+                   "\n\nDaniel Okafor, who leads the union, wrote that the strike would go on.")
+    assert len(found) == 1 and speaker(found[0]) == "Daniel Okafor"
+
+
+def test_a_participle_after_a_cue_keeps_its_speaker(quotes):
+    found = quotes("“We will appeal,” Dana Whitlock said, adding that the ruling was “a grave "
+                   "error.”")
+    assert [speaker(q) for q in found] == ["Dana Whitlock", "Dana Whitlock"]
+
+
+def test_an_object_pronoun_after_the_cue_is_not_its_speaker(quotes):
+    found = quotes("Ilse Marten admires the general as a “strong leader,” comparing him favorably "
+                   "to the old king.")
+    assert all(q["speaker"] is None or q["speaker"]["mention"]["text"] != "him" for q in found)

@@ -1,0 +1,262 @@
+"""Person and organization mentions corrected by context, after the place rules of entities.py.
+
+The model's labels fail in the same few ways on news it has not seen, and each rule here reads
+the text around a mention rather than any name list:
+
+- spans that are not names at all: a demonym ("Ugandan" troops), a title or role word alone
+  ("Spokesperson"), chrome words and time zones ("Flash", "GMT"), social handles, all-caps post
+  text and section breadcrumbs;
+- spans with a tail or a head that is not part of the name: "Allied Liberation Front (ALF" ends
+  at the parenthesis, the rank acronym of "IGP Rajan Mehta" is dropped;
+- wrong roles: an armed group taken for a place ("the Sundar Brigade" as GPE) is an
+  organization; a person taken for a place ("Governor Lena Ostrova" as GPE, "Ostrova said") is a
+  person; a name after "the village of" is a place;
+- names the model missed (missed.py): a capitalised run after a role word ("resident Omar Haddad",
+  "spokeswoman Maria Delacroix") is a person, and a parenthesised acronym's later uses are
+  mentions of the organization it abbreviates (the actors layer joins them).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from ..article import Article
+from ..gazetteer.placenames import normalize, strip_article
+from ..names import TITLES, fold
+from .missed import (
+    acronym_names,
+    acronym_uses,
+    actor_keys,
+    group_names,
+    repeated_names,
+    role_word_names,
+)
+from .vocabulary import (
+    CALENDAR_WORDS,
+    CHROME_WORDS,
+    FACILITY_HEADS,
+    GROUP_HEADS,
+    PLACE_OF,
+    ROLE_WORDS,
+    SPEECH_AFTER,
+    TIME_ZONES,
+)
+
+# Words that introduce a person by what they are ("resident Omar Haddad", "a witness, X").
+_BREADCRUMB = re.compile(r"\s[>»|/›]\s")
+_MARKS = "'\"‘’“”«»"
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w'’-]*")
+_LINE_WINDOW = 300
+_RANK = re.compile(r"^[A-Z]{2,5}$")
+
+
+def correct_mentions(article: Article, mentions: list, gaz, make) -> list:
+    """The mentions with non-names dropped, spans trimmed, roles corrected and missed names added
+    (`make(start, end, role, label)` builds a new mention: entities.py's EntityMention)."""
+    text, doc = article.text, article.doc
+    lower_words = set(_LOWER_WORD.findall(text))  # once per text: the checks stay linear
+    counts: dict[str, int] = {}
+    out = []
+    for mention in mentions:
+        model_start = mention.start
+        mention = _trimmed(text, mention)
+        if mention is None or _headline_only(text, mention, counts) or (
+                mention.role != "place" and _not_a_name(article, mention, gaz, lower_words)):
+            continue
+        mention = _relabelled(doc, text, mention, gaz)
+        # A given name the model left out, unless the start was trimmed on purpose ("IGP").
+        out.append(_with_given_name(doc, text, mention) if mention.start == model_start
+                   else mention)
+    for find in (role_word_names, group_names, acronym_names, acronym_uses):
+        out += find(article, out, make)
+    out = _names_seen_as_actors(article, out, gaz)
+    out += repeated_names(article, out, make)
+    out = [m for m in out if not _headline_only(text, m, counts)]
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+# ---- spans ----------------------------------------------------------------------------------
+
+def _trimmed(text: str, mention):
+    """Cut "Front (ALF" at the parenthesis, quotation marks at either end, a rank acronym before
+    a person's name, and a weekday, month or role word after a name ("Wikinews Saturday",
+    "State Department Spokesperson")."""
+    start, end = mention.start, mention.end
+    for stop in ("(", "\n"):  # a name ends at a parenthesis and never crosses a line
+        cut = text.find(stop, start, end)
+        if cut > start:
+            end = cut
+    start, end = _strip_marks(text, start, end)
+    words = text[start:end].split()
+    while mention.role != "place" and len(words) >= 2 and (
+            words[-1].lower() in CALENDAR_WORDS or words[-1].lower() in ROLE_WORDS):
+        end = text.rindex(words[-1], start, end)
+        start, end = _strip_marks(text, start, end)
+        words = text[start:end].split()
+    while mention.role == "person" and len(words) >= 3 and words[1][:1].isupper() and (
+            _RANK.match(words[0]) or words[0].lower() in ROLE_WORDS - TITLES):
+        start = text.index(words[1], start + len(words[0]))  # "IGP", "Superintendent"
+        words = words[1:]
+    if end <= start:
+        return None
+    return replace(mention, start=start, end=end) if (start, end) != (mention.start, mention.end) \
+        else mention
+
+
+def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in _MARKS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _MARKS):
+        end -= 1
+    return start, end
+
+
+def _not_a_name(article: Article, mention, gaz, lower_words: set[str]) -> bool:
+    text = article.text
+    raw = text[mention.start:mention.end]
+    words = fold(raw).split()
+    if not words or not any(word[:1].isupper() for word in raw.split()):
+        return True  # "jargon-free", "disco club": no capitalised word, no name
+    if gaz is not None and strip_article(normalize(raw)) in gaz.demonyms:
+        return True
+    if len(words) == 1 and (words[0] in TITLES or words[0] in ROLE_WORDS
+                            or words[0] in CHROME_WORDS or words[0] in TIME_ZONES):
+        return True
+    if len(words) == 1 and _sentence_initial(text, mention.start) and raw.lower() in lower_words:
+        return True  # "Fire chief X", "Floodwaters rose": a capitalised common word of the text
+    if len(words) == 1 and _sentence_initial(text, mention.start) \
+            and _tagged_common_noun(article.doc, mention):
+        return True  # "Floodwaters swept ...": capitalised by position, a common noun by tag
+    if raw.startswith(("@", "#")) or text[max(0, mention.start - 1):mention.start] in ("@", "#"):
+        return True
+    line = _line(text, mention.start, mention.end)
+    return _all_caps_post(line) or len(_BREADCRUMB.findall(line)) >= 2
+
+
+def _headline_only(text: str, mention, counts: dict[str, int]) -> bool:
+    """A name on a title-case line with no final stop ("Committee Rejects Water Tariff") that the
+    body never repeats: a headline fragment, not a name."""
+    line = _line(text, mention.start, mention.end).strip()
+    words = line.split()
+    if len(words) < 3 or line[-1:] in ".!?:”\"" or len(line) > 200:
+        return False
+    if not all(w[:1].isupper() or len(w) <= 3 for w in words):
+        return False
+    raw = text[mention.start:mention.end]
+    if raw not in counts:  # counted once per name (headline lines are few and short)
+        counts[raw] = text.count(raw)
+    return counts[raw] <= line.count(raw)
+
+
+def _tagged_common_noun(doc, mention) -> bool:
+    span = doc.char_span(mention.start, mention.end) if doc is not None else None
+    return span is not None and len(span) == 1 and span[0].tag_ in ("NN", "NNS")
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start]
+    return start == 0 or "\n" in before or before.rstrip().endswith((".", "!", "?", "“", '"'))
+
+
+def _line(text: str, start: int, end: int) -> str:
+    """The line around [start, end), at most _LINE_WINDOW characters either side (a longer line
+    is prose, never a headline, a breadcrumb or a post in capitals)."""
+    floor, ceiling = max(0, start - _LINE_WINDOW), min(len(text), end + _LINE_WINDOW)
+    line_start = text.rfind("\n", floor, start) + 1 or floor
+    line_end = text.find("\n", end, ceiling)
+    return text[line_start: line_end if line_end >= 0 else ceiling]
+
+
+def _all_caps_post(line: str) -> bool:
+    """A line of four or more words in capitals (shouted post text, a banner)."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(line.split()) >= 4 and len(letters) >= 12 and all(ch.isupper() for ch in letters)
+
+
+# ---- roles ----------------------------------------------------------------------------------
+
+def _relabelled(doc: Doc, text: str, mention, gaz):
+    raw = text[mention.start:mention.end]
+    words = fold(raw).split()
+    known_place = gaz is not None and bool(gaz.exact(strip_article(normalize(raw))))
+    if mention.role != "place" and len(words) >= 2 and words[-1] in FACILITY_HEADS:
+        return replace(mention, role="place")  # "the Weldon Art Museum": a building
+    if mention.role == "place" and words and words[-1] in GROUP_HEADS and not known_place:
+        return replace(mention, role="organization")
+    if mention.role == "place" and not known_place and _person_context(doc, text, mention):
+        return replace(mention, role="person")
+    if mention.role == "person" and known_place and _word_before(text, mention.start) in PLACE_OF:
+        return replace(mention, role="place")
+    return mention
+
+
+def _with_given_name(doc, text: str, mention):
+    """"said Zoé Whitfield" tagged PERSON only on "Whitfield": the capitalised proper noun just
+    before a person's name is part of it (not a title, a role word or a sentence opener)."""
+    if mention.role != "person" or doc is None or mention.start < 2 \
+            or text[mention.start - 1] != " ":
+        return mention
+    span = doc.char_span(mention.start, mention.end)
+    if span is None or span.start == 0:
+        return mention
+    before = doc[span.start - 1]
+    if before.pos_ != "PROPN" or not before.text[:1].isupper() or before.is_sent_start \
+            or fold(before.text) in ROLE_WORDS or before.ent_type_ not in ("", "PERSON") \
+            or before.text.isupper():
+        return mention
+    return replace(mention, start=before.idx)
+
+
+def _word_before(text: str, start: int) -> str:
+    before = text[max(0, start - 30):start].split()
+    word = before[-1].lower() if before else ""
+    if word == "of" and len(before) >= 2:
+        word = before[-2].lower()
+    return word
+
+
+def _person_context(doc: Doc, text: str, mention) -> bool:
+    """A title or role word before the name, or a verb of speech right after it."""
+    if _word_before(text, mention.start).strip(".,") in ROLE_WORDS:
+        return True
+    after = text[mention.end:mention.end + 20].split()
+    return bool(after) and after[0].lower().strip(",.") in SPEECH_AFTER and \
+        len(text[mention.start:mention.end].split()) >= 2
+
+
+def _names_seen_as_actors(article: Article, mentions: list, gaz) -> list:
+    """One name, one role: a bare "place" whose text is a person's name or surname elsewhere
+    ("Obama" as GPE after "Barack Obama") is that person, unless it is a country or a first-level
+    division; a "person" whose text stands as a place after a place word or preposition
+    elsewhere ("near the town of Dadu" ... "a farmer from Dadu") is that place."""
+    text = article.text
+    places = {text[m.start:m.end] for m in mentions if m.role == "place"
+              and _word_before(text, m.start) in PLACE_OF | _PLACE_PREPOSITIONS}
+    surnames = {text[m.start:m.end].split()[-1] for m in mentions
+                if m.role == "person" and len(text[m.start:m.end].split()) >= 2}
+    mentions = [replace(m, role="person") if m.role == "organization"
+                and text[m.start:m.end] in surnames else m for m in mentions]
+    keys = actor_keys(text, mentions)
+    out = []
+    for mention in mentions:
+        raw = text[mention.start:mention.end]
+        if mention.role == "person" and raw in places and len(raw.split()) == 1:
+            mention = replace(mention, role="place")
+        elif mention.role == "place" and keys.get(raw) == "person" and raw not in places \
+                and not mention.designator and not _major_place(gaz, raw):
+            mention = replace(mention, role="person")
+        out.append(mention)
+    return out
+
+
+_PLACE_PREPOSITIONS = frozenset("in into near from at outside".split())
+
+
+def _major_place(gaz, raw: str) -> bool:
+    if gaz is None:
+        return False
+    rows = gaz.exact(strip_article(normalize(raw)))
+    return any(main and gaz.kind_of(row) in ("country", "admin1", "region") for row, main in rows)

@@ -1,0 +1,40 @@
+"""Words the mention rules read: role words before a person's name, chrome words, the head
+words of group names, place words, and verbs of speech."""
+from __future__ import annotations
+
+from ..names import TITLES
+
+ROLE_WORDS = TITLES | frozenset("""
+spokesperson spokesman spokeswoman resident residents witness villager farmer teacher student
+official officials analyst lawyer doctor nurse survivor activist engineer journalist reporter
+photographer researcher professor economist director chairman chairwoman chair head leader
+commander minister secretary governor mayor inspector superintendent constable councillor
+councilor lawmaker legislator senator diplomat envoy ambassador coach manager founder owner
+attorney prosecutor sheriff
+""".split())
+# Single words that head pages or posts but name nobody ("Flash", "Rescue", "Update").
+CHROME_WORDS = frozenset("""
+flash rescue update updates breaking live watch photo photos video videos exclusive read share
+follow subscribe advertisement sponsored opinion analysis editorial comment comments related
+latest home news menu search login sign newsletter podcast gallery
+""".split())
+TIME_ZONES = frozenset("gmt utc est edt cst cdt mst mdt pst pdt cet cest bst ist eat wat cat "
+                       "sast jst aest".split())
+# Heads of organization names; a "place" ending in one of them is a group ("the Sundar Brigade").
+GROUP_HEADS = frozenset("""
+front movement army brigade brigades battalion militia militias forces force party council
+committee group alliance coalition league federation organization organisation
+association authority agency ministry commission police guard guards rebels network company
+corporation bank institute foundation society ledger gazette herald tribune chronicle journal
+""".split())
+# Words after which a capitalised name is a place ("the village of Kelvani").
+PLACE_OF = frozenset("village town city district province region county state "
+                     "villages towns cities districts".split())
+SPEECH_AFTER = frozenset("said says told added stated wrote argued noted explained".split())
+CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
+february march april june july august september october november december""".split())
+# Heads of buildings' names: a museum, a station or a stadium is a place (a facility), not an actor.
+FACILITY_HEADS = frozenset("""
+museum gallery galleries station stadium airport airfield hospital prison mosque church cathedral
+temple base center centre arena
+""".split())

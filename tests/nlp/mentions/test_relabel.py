@@ -1,0 +1,186 @@
+"""Person and organization corrections (mentions/relabel.py): one invented sentence per rule."""
+from __future__ import annotations
+
+import pytest
+
+from service.nlp.article import Article
+from service.nlp.mentions import EntityMention
+from service.nlp.mentions.relabel import correct_mentions
+from tests.timing import assert_linear
+
+
+@pytest.fixture()
+def actors_of(annotator):
+    def run(text):
+        return annotator.annotate(text, layers=("actors", "locations"))
+    return run
+
+
+def _names(result, key="actors"):
+    return sorted(item["name"] for item in result[key])
+
+
+def _correct(nlp, text, spans, gazetteer=None):
+    """correct_mentions on hand-made mentions: the rule, whatever the model's labels."""
+    doc = nlp(text)
+    article = Article(text=text, doc=doc)
+    mentions = [EntityMention(text.index(raw), text.index(raw) + len(raw), role, label)
+                for raw, role, label in spans]
+    return [(text[m.start:m.end], m.role)
+            for m in correct_mentions(article, mentions, gazetteer, EntityMention)]
+
+
+def test_a_parenthesis_ends_the_name(nlp):
+    text = "The Allied Liberation Front (ALF) claimed the raid."
+    found = _correct(nlp, text, [("Allied Liberation Front (ALF", "organization", "ORG")])
+    assert ("Allied Liberation Front", "organization") in found
+
+
+def test_later_uses_of_a_defined_acronym_are_mentions(actors_of):
+    result = actors_of("The Allied Liberation Front (ALF) claimed the raid. Later, ALF fighters "
+                       "withdrew and ALF leaders stayed silent.")
+    fronts = [a for a in result["actors"] if a["name"] == "Allied Liberation Front"]
+    assert len(fronts) == 1 and len(fronts[0]["mentions"]) == 4  # the definition too
+    assert "ALF" not in _names(result)
+
+
+def test_a_rank_acronym_is_not_part_of_the_name(actors_of):
+    assert "Rajan Mehta" in _names(actors_of("IGP Rajan Mehta said the suspects were held."))
+    assert "IGP Rajan Mehta" not in _names(actors_of("IGP Rajan Mehta said the suspects were held."))
+
+
+def test_a_weekday_or_role_word_after_a_name_is_dropped(nlp):
+    text = "Norvane Daily Saturday said the State Office Spokesperson resigned."
+    found = _correct(nlp, text, [("Norvane Daily Saturday", "organization", "ORG"),
+                                 ("State Office Spokesperson", "organization", "ORG")])
+    assert ("Norvane Daily", "organization") in found
+    assert ("State Office", "organization") in found
+
+
+def test_a_village_taken_for_a_person_is_a_place(nlp, annotator):
+    text = "Shelling hit the village of Dadu overnight. A farmer from Dadu fled."
+    first, second = text.index("Dadu"), text.rindex("Dadu")
+    doc = nlp(text)
+    mentions = [EntityMention(first, first + 4, "person", "PERSON"),
+                EntityMention(second, second + 4, "person", "PERSON")]
+    found = correct_mentions(Article(text=text, doc=doc), mentions, annotator.gazetteer,
+                             EntityMention)
+    assert [m.role for m in found] == ["place", "place"]
+
+
+def test_a_surname_taken_for_a_place_is_the_person(nlp):
+    text = "Tarik Benali spoke first. Later Benali left."
+    found = _correct(nlp, text, [("Tarik Benali", "person", "PERSON"), ("Benali", "place", "GPE")])
+    assert found == [("Tarik Benali", "person"), ("Benali", "person")]
+
+
+def test_a_name_after_a_role_word_is_a_person_the_model_missed(nlp):
+    text = "The blast shook the market, resident Idris Kamaru recalled."
+    assert ("Idris Kamaru", "person") in _correct(nlp, text, [])
+
+
+def test_a_capitalised_word_describing_a_noun_is_not_a_name(nlp):
+    text = "He was the son of the late Vesterish leader."
+    assert _correct(nlp, text, []) == []
+
+
+def test_the_whole_title_comes_before_the_name(nlp):
+    text = "Former Vice President Tomas Ruelle arrived."
+    found = _correct(nlp, text, [("Tomas Ruelle", "person", "PERSON")])
+    assert found == [("Tomas Ruelle", "person")]
+
+
+def test_later_uses_of_a_name_the_model_missed_are_mentions(nlp):
+    text = "Prime Minister Arvid Lenskog spoke. Critics said Lenskog was late."
+    found = _correct(nlp, text, [("Arvid Lenskog", "person", "PERSON")])
+    assert found == [("Arvid Lenskog", "person"), ("Lenskog", "person")]
+
+
+def test_a_name_that_is_also_a_lower_case_word_is_not_repeated(nlp):
+    text = "Frost Partners sued. The frost came early and Frost lost."
+    found = _correct(nlp, text, [("Frost Partners", "organization", "ORG")])
+    assert found == [("Frost Partners", "organization")]
+
+
+def test_a_name_the_model_missed_before_a_defined_acronym_is_an_organization(nlp):
+    text = "Officials of the Coalition for River Rights (KORA) met."
+    assert ("Coalition for River Rights", "organization") in _correct(nlp, text, [])
+
+
+def test_a_surname_taken_for_an_organization_is_the_person(nlp):
+    text = "Victor Renner spoke. The Renner campaign said it would not pull the spot."
+    found = _correct(nlp, text, [("Victor Renner", "person", "PERSON"),
+                                 ("Renner", "organization", "ORG")])
+    assert found == [("Victor Renner", "person"), ("Renner", "person")]
+
+
+def test_capitalised_words_ending_in_a_group_word_are_an_organization(nlp):
+    text = "On Monday the Coordination Committee said it would appeal."
+    assert ("Coordination Committee", "organization") in _correct(nlp, text, [])
+
+
+@pytest.mark.parametrize("text, raw", [
+    ("Spokesperson teams arrived at noon.", "Spokesperson"),  # a role word alone
+    ("Flash teams arrived at noon.", "Flash"),  # chrome
+    ("Rescue teams arrived at noon.", "Rescue"),
+    ("The teams arrived at 14:00 GMT today.", "GMT"),  # a time zone
+    ("Ugandan troops arrived in the district on Monday.", "Ugandan"),  # a demonym
+    ("Follow @Brightwater for updates.", "Brightwater"),  # a social handle
+    ("The post read:\nJUSTICE FOR KELLAN MORROW NOW\nThe police did not comment.", "KELLAN MORROW"),
+    ("Home > World > Harlow Group\nThe council met on Monday.", "Harlow Group"),  # breadcrumb
+    ("They were jargon-free and direct.", "jargon-free"),  # no capitalised word
+    ("A fire broke out. Fire crews came fast.", "Fire"),  # a common word opening a sentence
+    ("Envoy Condemns Breach of Truce\n\nThe envoy spoke on Sunday.", "Condemns Breach"),
+])
+def test_spans_that_name_nobody_are_dropped(nlp, annotator, text, raw):
+    assert _correct(nlp, text, [(raw, "organization", "ORG")], annotator.gazetteer) == []
+
+
+@pytest.mark.parametrize("text, raw, role, expected", [
+    # an armed group taken for a place
+    ("Fighters of the Sundar Brigade attacked the convoy.", "Sundar Brigade", "place",
+     ("Sundar Brigade", "organization")),
+    # a person taken for a place: after a title, before a verb of speech
+    ("Governor Lena Ostrova visited the camp.", "Lena Ostrova", "place", ("Lena Ostrova", "person")),
+    ("Lena Ostrova said the camp was full.", "Lena Ostrova", "place", ("Lena Ostrova", "person")),
+    # a name never crosses a line; a role word before a name is not part of it
+    ("Harbor News\n\nHarbor News reported.", "Harbor News\n\nHarbor", "organization",
+     ("Harbor News", "organization")),
+    ("Superintendent Clara Ionescu said the inquiry continued.", "Superintendent Clara Ionescu",
+     "person", ("Clara Ionescu", "person")),
+    # a building is a place, not an actor
+    ("The Weldon Art Museum opened a new wing.", "Weldon Art Museum", "organization",
+     ("Weldon Art Museum", "place")),
+])
+def test_one_mention_corrected(nlp, text, raw, role, expected):
+    label = {"place": "GPE", "person": "PERSON", "organization": "ORG"}[role]
+    assert _correct(nlp, text, [(raw, role, label)])[0] == expected
+
+
+def test_correcting_many_names_is_linear(nlp):
+    def run(size):
+        parts = [f"Resident Idris{n} Kamaru{n} (IK{chr(65 + n % 26)}) met Kamaru{n}." for n in range(size)]
+        text = "\n".join(parts)
+        doc = nlp.make_doc(text)
+        mentions, position = [], 0
+        for part in parts:
+            mentions.append(EntityMention(position + 9, position + part.index(" ("), "person", "PERSON"))
+            position += len(part) + 1
+        correct_mentions(Article(text=text, doc=doc), mentions, None, EntityMention)
+
+    assert_linear(run, size=300)
+
+
+def test_a_word_the_tagger_calls_a_common_noun_is_not_a_name(nlp):
+    text = "Meltwaters swept through the valley on Monday."
+    doc = nlp(text)
+    doc[0].tag_ = "NNS"  # what the tagger says of it, whatever the model
+    mention = EntityMention(0, len("Meltwaters"), "organization", "ORG")
+    assert correct_mentions(Article(text=text, doc=doc), [mention], None, EntityMention) == []
+    doc[0].tag_ = "NNP"
+    assert len(correct_mentions(Article(text=text, doc=doc), [mention], None, EntityMention)) == 1
+
+
+def test_a_given_name_the_model_left_out_joins_the_name(nlp):
+    text = "“We will rebuild,” said Zoe Marlowe, the governor of the province."
+    assert _correct(nlp, text, [("Marlowe", "person", "PERSON")]) == [("Zoe Marlowe", "person")]
