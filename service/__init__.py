@@ -14,6 +14,7 @@ from .observability import init_observability
 from .problems import register_problem_handlers
 from .security import init_security
 
+API_VERSION = "1.0.0"
 API_INFO = {
     "description": (
         "Annotates the raw text of a news article: actors, locations resolved offline, casualty "
@@ -47,7 +48,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_object(Config)
     app.config.update(
         API_TITLE="Article annotation API",
-        API_VERSION="1.0.0",
+        API_VERSION=API_VERSION,
         OPENAPI_VERSION="3.0.3",
         API_SPEC_OPTIONS={"info": API_INFO},
     )
