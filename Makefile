@@ -11,16 +11,22 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt constraints.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+$(VENV)/.installed: requirements.txt requirements-archive.txt constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt -r requirements-archive.txt -c constraints.txt
 	$(BIN)/python -m service.nlp.build_gazetteer
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+# The `annotate` command (service/cli) of this checkout, as a console script in the venv.
+$(BIN)/annotate: | $(BIN)/python
+	printf '#!/bin/sh\n# annotate: service/cli of %s\nPYTHONPATH="%s$${PYTHONPATH:+:$$PYTHONPATH}" exec "%s" -m service.cli "$$@"\n' \
+	  "$(CURDIR)" "$(CURDIR)" "$(CURDIR)/$(BIN)/python" > $@
+	chmod +x $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed | $(BIN)/annotate
 	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(BIN)/annotate
 
 install-dev: $(VENV)/.installed-dev
 
