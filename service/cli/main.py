@@ -63,6 +63,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress display")
     p.add_argument("--log-seconds", type=float, default=10.0,
                    help="seconds between progress lines when not on a terminal")
+    p.add_argument("--summary-json", metavar="FILE",
+                   help="also write the closing summary's figures to FILE as JSON")
     return p
 
 
@@ -170,10 +172,10 @@ def run(args) -> int:
     names: list[str] = []
     stdout = _Stdout(args.format) if args.output == "-" else None
     annotated, errors, written = 0, [], 0
-    progress.start()
+    results = _results(args, settings, _todo(args, plan.shards, progress, names), progress)
+    progress.restart()  # the local engines have loaded the model: rates count annotation only
     try:
-        for result in _results(args, settings, _todo(args, plan.shards, progress, names),
-                               progress):
+        for result in results:
             annotated, written = annotated + result.annotated, written + 1
             errors.extend(result.errors)
             if stdout:
@@ -183,7 +185,10 @@ def run(args) -> int:
     if stdout:
         stdout.close()
     bad = _write_errors(args, names, errors)
-    _summary(args, annotated, bad, written, len(names) - written, progress, started)
+    _summary(args, {"annotated": annotated, "bad": bad, "shards_written": written,
+                    "shards_skipped": len(names) - written, "records_skipped": progress.skipped,
+                    "seconds": time.monotonic() - started,
+                    "annotating_seconds": time.monotonic() - progress.started})
     return 1 if bad else 0
 
 
@@ -200,16 +205,18 @@ def _write_errors(args, names: list[str], errors: list) -> int:
     return len(lines)
 
 
-def _summary(args, annotated, bad, written, skipped, progress, started) -> None:
-    elapsed = time.monotonic() - started
-    rate = annotated / elapsed if elapsed else 0.0
+def _summary(args, figures: dict) -> None:
+    rate = figures["annotated"] / max(figures["annotating_seconds"], 1e-9)
     where = "standard output" if args.output == "-" else args.output
-    text = (f"annotate: {annotated:,} articles annotated into {where} ({rate:.1f} articles/s "
-            f"over {duration(elapsed)}), {written} shards written, {skipped} finished shards "
-            f"skipped ({progress.skipped:,} records), {bad:,} bad records")
-    if bad:
+    text = (f"annotate: {figures['annotated']:,} articles annotated into {where} ({rate:.1f} "
+            f"articles/s, {duration(figures['seconds'])} in all), {figures['shards_written']} "
+            f"shards written, {figures['shards_skipped']} finished shards skipped "
+            f"({figures['records_skipped']:,} records), {figures['bad']:,} bad records")
+    if figures["bad"]:
         text += f" (see {_errors_path(args)})"
     print(text, file=sys.stderr, flush=True)
+    if args.summary_json:
+        Path(args.summary_json).write_text(json.dumps(figures), encoding="utf-8")
 
 
 def main(argv=None) -> int:

@@ -47,6 +47,11 @@ class Progress:
             self._thread.start()
         return self
 
+    def restart(self) -> "Progress":
+        """Count time from now (once the model is loaded) and start the display."""
+        self.started = time.monotonic()
+        return self.start()
+
     def stop(self) -> None:
         self._stop.set()
         if self._thread.is_alive():
