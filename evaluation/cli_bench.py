@@ -7,13 +7,18 @@ Every figure is a ratio of two runs on the same generated archive (evaluation.be
 article generator; nothing is read from a dataset), measured one after the other in this run,
 with the load average beside it: the machine may be shared.
 
-1. one process (best of `--repeats` interleaved rounds): `annotate --jobs 1` against bare `nlp.pipe` over the same texts, timed inside
+1. one process (`--repeats` rounds, a new archive each, the median of the per-round ratios):
+   `annotate --jobs 1` against bare `nlp.pipe` over the same texts, timed inside
    a process that loaded the model first: `spacy.load` of the service's model (what bench.py
    calls bare spaCy), the same pipeline as the service configures it (`load_pipeline`), and the
    annotation core (`Annotator.annotate_batch`, no I/O). The command's time is the one its
-   summary gives from the model loaded to the last shard written (`--summary-json`);
-2. `--jobs 2` against `--jobs 1`, the same way;
-3. Ray local mode: `--engine ray` with 1 actor against the local engine, and 2 actors against 1.
+   summary gives from the model loaded to the last shard written (`--summary-json`); each
+   baseline runs in its own process, loaded once (the command reloads for every run);
+2. `--jobs 2` against `--jobs 1`, in the same rounds; and their CPU times (user + system of
+   the command and its workers), whose ratio shows the work a second process adds whatever
+   CPU the machine has free;
+3. Ray local mode: `--engine ray` with 1 actor against the local engine (run just before, on
+   the same archive), and 2 actors against 1.
    Ray's start-up (the local cluster, the actors loading the model) is taken as the wall time
    of a run on a one-article archive, and the figures are given with and without it;
 4. memory: `annotate --jobs 1` over an archive of M short articles (10,000 by default); the
@@ -26,6 +31,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -37,6 +43,7 @@ from pathlib import Path
 from evaluation.bench import ArticleMaker, children, log, memory_kb, model_name
 
 ROOT = Path(__file__).resolve().parents[1]
+SHARD_SIZE = 32  # the command's default --batch-size
 
 
 def write_archive(path: Path, count: int, words: int, seed: int) -> list[str]:
@@ -51,9 +58,9 @@ def write_archive(path: Path, count: int, words: int, seed: int) -> list[str]:
 BASELINES = ("spacy_load_pipe", "service_pipeline_pipe", "annotator_core")
 
 
-def _bare_main(conn, baseline: str, model: str, texts: list[str]) -> None:
-    """In a spawned process: one baseline over the texts, timed after its model is loaded (each
-    in a fresh process, so none sees texts that an earlier one already put in the caches)."""
+def _bare_main(conn, baseline: str, model: str) -> None:
+    """In a spawned process: load the model once, then time one baseline over each list of
+    texts received (each round sends texts no process has seen)."""
     import spacy
 
     from service.config import Config
@@ -64,29 +71,46 @@ def _bare_main(conn, baseline: str, model: str, texts: list[str]) -> None:
         nlp = spacy.load(model)
     else:
         nlp = load_pipeline(model, Config.MAX_TEXT_CHARS)
-    if baseline == "annotator_core":
-        annotator = Annotator(nlp, max_tokens=Config.MAX_TEXT_TOKENS)
+    annotator = Annotator(nlp, max_tokens=Config.MAX_TEXT_TOKENS)
+    conn.send("ready")
+    while (texts := conn.recv()) is not None:
         started = time.perf_counter()
-        for i in range(0, len(texts), 32):  # the command's batch size
-            annotator.annotate_batch([(text, LAYERS, None) for text in texts[i:i + 32]])
-    else:
-        started = time.perf_counter()
-        for _ in nlp.pipe(texts):
-            pass
-    conn.send(time.perf_counter() - started)
+        if baseline == "annotator_core":
+            for i in range(0, len(texts), 32):  # the command's batch size
+                annotator.annotate_batch([(text, LAYERS, None) for text in texts[i:i + 32]])
+        else:
+            for _ in nlp.pipe(texts):
+                pass
+        conn.send(time.perf_counter() - started)
 
 
-def bare(texts: list[str]) -> dict:
-    context = multiprocessing.get_context("spawn")
-    times = {}
-    for baseline in BASELINES:
-        parent, child = context.Pipe()
-        process = context.Process(target=_bare_main,
-                                  args=(child, baseline, model_name(), texts))
-        process.start()
-        times[baseline] = parent.recv()
-        process.join()
-    return times
+class Bare:
+    """The three baselines, each in its own process with its model loaded."""
+
+    def __init__(self):
+        context = multiprocessing.get_context("spawn")
+        self.pipes, self.processes = {}, []
+        for baseline in BASELINES:
+            parent, child = context.Pipe()
+            process = context.Process(target=_bare_main, args=(child, baseline, model_name()))
+            process.start()
+            self.pipes[baseline] = parent
+            self.processes.append(process)
+        for pipe in self.pipes.values():
+            pipe.recv()
+
+    def time(self, texts: list[str]) -> dict:
+        times = {}
+        for baseline, pipe in self.pipes.items():  # one at a time: each has the CPUs alone
+            pipe.send(texts)
+            times[baseline] = pipe.recv()
+        return times
+
+    def stop(self) -> None:
+        for pipe in self.pipes.values():
+            pipe.send(None)
+        for process in self.processes:
+            process.join()
 
 
 class Sampler:
@@ -114,13 +138,14 @@ class Sampler:
 
 def annotate(archive: Path, out: Path, *args: str, sample: bool = False) -> dict:
     """One run of the command (a fresh output folder); wall time, summary, memory samples.
-    Shards of 1/16 of the archive (at most 500), so that 2 processes or actors share it."""
-    with open(archive, "rb") as stream:
-        shard_size = min(500, max(1, sum(1 for _ in stream) // 16))
+    Shards of SHARD_SIZE articles: one `nlp.pipe` batch each (a batch never spans shards, and
+    smaller batches cost spaCy throughput), enough of them for 2 processes or actors."""
+    shard_size = SHARD_SIZE
     shutil.rmtree(out, ignore_errors=True)
     env = {**os.environ, "RAY_ADDRESS": "", "RAY_USAGE_STATS_ENABLED": "0",
            "PYTHONPATH": str(ROOT)}
     summary = out.with_suffix(".summary.json")
+    cpu_before = _children_cpu()
     started = time.monotonic()
     process = subprocess.Popen([sys.executable, "-m", "service.cli", str(archive), "-o", str(out),
                                 "--quiet", "--summary-json", str(summary),
@@ -129,41 +154,66 @@ def annotate(archive: Path, out: Path, *args: str, sample: bool = False) -> dict
     sampler = Sampler(process.pid) if sample else None
     _, err = process.communicate()
     wall = time.monotonic() - started
+    cpu = _children_cpu() - cpu_before  # the command and its workers, start-up included
     samples = sampler.stop() if sampler else []
     if process.returncode != 0:
         raise RuntimeError(f"annotate {' '.join(args)} failed: {err.decode()[-2000:]}")
-    return {"wall": wall, "started": started, "samples": samples,
+    return {"wall": wall, "cpu": cpu, "started": started, "samples": samples,
             **json.loads(summary.read_text())}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
-def local_rounds(archive: Path, texts: list[str], work: Path, repeats: int) -> tuple[dict, dict]:
-    """Bare spaCy, --jobs 1 and --jobs 2 in turn, `repeats` rounds; the best time of each, so
-    that a burst of load from elsewhere counts against neither side."""
+def local_rounds(work: Path, count: int, words: int, seed: int, repeats: int
+                 ) -> tuple[dict, dict]:
+    """Bare spaCy, --jobs 1 and --jobs 2 in turn on a new archive each round, `repeats` rounds;
+    per round the ratios of times measured a few seconds apart, and the median over rounds, so
+    that the bursts of load of a shared machine count against neither side for long."""
+    bare = Bare()
     rounds = []
-    for round_ in range(repeats):
-        log(f"round {round_ + 1}/{repeats}: bare spaCy baselines (spawned process)")
-        baselines = bare(texts)
-        log(f"round {round_ + 1}/{repeats}: annotate --jobs 1, then --jobs 2")
-        one, two = annotate(archive, work / "j1"), annotate(archive, work / "j2", "--jobs", "2")
-        rounds.append((baselines, one, two, load()))
-    best = {name: min(r[0][name] for r in rounds) for name in rounds[0][0]}
-    net = min(r[1]["annotating_seconds"] for r in rounds)
-    wall = min(r[1]["wall"] for r in rounds)
-    net2 = min(r[2]["annotating_seconds"] for r in rounds)
-    wall2 = min(r[2]["wall"] for r in rounds)
-    one_process = {"load_after_rounds": [r[3] for r in rounds], "cli_wall_s": wall,
-                   "cli_net_s": net, "baselines_s": best,
-                   "ratios": {name: seconds / net for name, seconds in best.items()}}
-    jobs = {"net_s": net2, "wall_s": wall2, "speedup": net / net2, "speedup_wall": wall / wall2}
+    try:
+        for round_ in range(repeats):
+            archive = work / f"round{round_}.jsonl"
+            texts = write_archive(archive, count, words, seed + 100 + round_)
+            log(f"round {round_ + 1}/{repeats}: baselines, annotate --jobs 1, --jobs 2")
+            baselines = bare.time(texts)
+            one = annotate(archive, work / "j1")
+            two = annotate(archive, work / "j2", "--jobs", "2")
+            rounds.append({"baselines_s": baselines, "cli_net_s": one["annotating_seconds"],
+                           "cli_wall_s": one["wall"], "jobs2_net_s": two["annotating_seconds"],
+                           "cli_cpu_s": one["cpu"], "jobs2_cpu_s": two["cpu"],
+                           "load": load()})
+    finally:
+        bare.stop()
+    one_process = {"rounds": rounds, "ratios": {
+        name: median([r["baselines_s"][name] / r["cli_net_s"] for r in rounds])
+        for name in BASELINES}}
+    jobs = {"speedups": [r["cli_net_s"] / r["jobs2_net_s"] for r in rounds]}
+    jobs["speedup"] = median(jobs["speedups"])
+    # CPU time of --jobs 2 over --jobs 1: 1.0 when the second process adds no work, so the
+    # speed-up is what free CPU allows (a saturated machine gives none).
+    jobs["cpu_ratio"] = median([r["jobs2_cpu_s"] / r["cli_cpu_s"] for r in rounds])
     return one_process, jobs
 
 
-def ray(archive: Path, small: Path, work: Path, one: dict) -> dict:
-    figures = {"load_before": load()}
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def ray(archive: Path, small: Path, work: Path) -> dict:
+    log("annotate --jobs 1 on the Ray comparison's archive")
+    run = annotate(archive, work / "rl")
+    figures = {"load_before": load(),
+               "local": {"cli_net_s": run["annotating_seconds"], "cli_wall_s": run["wall"]}}
     for actors in ("1", "2"):
         log(f"annotate --engine ray --actors {actors} (start-up, then the archive)")
         startup = annotate(small, work / f"rs{actors}", "--engine", "ray", "--actors",
@@ -171,8 +221,9 @@ def ray(archive: Path, small: Path, work: Path, one: dict) -> dict:
         wall = annotate(archive, work / f"r{actors}", "--engine", "ray", "--actors",
                         actors)["wall"]
         figures[actors] = {"startup_s": startup, "wall_s": wall, "net_s": wall - startup}
-    figures["overhead_net"] = figures["1"]["net_s"] / one["cli_net_s"]
-    figures["overhead_wall"] = figures["1"]["wall_s"] / one["cli_wall_s"]
+    local = figures["local"]
+    figures["overhead_net"] = figures["1"]["net_s"] / local["cli_net_s"]
+    figures["overhead_wall"] = figures["1"]["wall_s"] / local["cli_wall_s"]
     figures["speedup_2_vs_1"] = figures["1"]["net_s"] / figures["2"]["net_s"]
     return figures
 
@@ -201,21 +252,24 @@ def memory(count: int, work: Path, seed: int) -> dict:
 def report(r: dict) -> None:
     one = r["one_process"]
     print(f"annotate command vs bare spaCy ({model_name()}), {os.cpu_count()} CPUs, "
-          f"{r['articles']} articles of ~{r['words']} words; load average "
+          f"{r['articles']} articles of ~{r['words']} words per round; load average "
           f"{r['load_start']} at start, {r['load_end']} at end.")
-    print(f"One process (best of {len(one['load_after_rounds'])} rounds; load average after "
-          f"each {one['load_after_rounds']}): annotate {one['cli_net_s']:.1f} s after start-up "
-          f"(wall {one['cli_wall_s']:.1f} s)")
+    print(f"One process, median over {len(one['rounds'])} rounds (load average after each "
+          f"{[x['load'] for x in one['rounds']]}); annotate --jobs 1 "
+          f"{[round(x['cli_net_s'], 1) for x in one['rounds']]} s after start-up:")
     for name, ratio in one["ratios"].items():
-        print(f"  vs {name:22s} {one['baselines_s'][name]:6.1f} s: {ratio:.2f}x articles/s")
+        seconds = [round(x["baselines_s"][name], 1) for x in one["rounds"]]
+        print(f"  vs {name:22s} {seconds} s: {ratio:.2f}x articles/s")
     j = r["jobs"]
-    print(f"--jobs 2 vs --jobs 1: {j['speedup']:.2f}x ({j['net_s']:.1f} s; wall with start-up "
-          f"{j['speedup_wall']:.2f}x)")
+    print(f"--jobs 2 vs --jobs 1: {j['speedup']:.2f}x (per round "
+          f"{[round(x, 2) for x in j['speedups']]}); CPU time of --jobs 2 / --jobs 1: "
+          f"{j['cpu_ratio']:.2f}")
     if "ray" in r:
         y = r["ray"]
         print(f"Ray local, 1 actor vs local engine: {y['overhead_net']:.2f}x the time "
-              f"({y['1']['net_s']:.1f} s vs {one['cli_net_s']:.1f} s less start-up; with start-up "
-              f"{y['1']['wall_s']:.1f} s vs {one['cli_wall_s']:.1f} s, {y['overhead_wall']:.2f}x);"
+              f"({y['1']['net_s']:.1f} s vs {y['local']['cli_net_s']:.1f} s less start-up; with "
+              f"start-up {y['1']['wall_s']:.1f} s vs {y['local']['cli_wall_s']:.1f} s, "
+              f"{y['overhead_wall']:.2f}x);"
               f" 2 actors vs 1: {y['speedup_2_vs_1']:.2f}x; load {y['load_before']}")
     if "memory" in r and "growth_mb" in r["memory"]:
         m = r["memory"]
@@ -229,11 +283,11 @@ def report(r: dict) -> None:
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--articles", type=int, default=150)
-    p.add_argument("--words", type=int, default=300)
+    p.add_argument("--articles", type=int, default=256, help="per round (8 shards)")
+    p.add_argument("--words", type=int, default=150)
     p.add_argument("--memory-articles", type=int, default=10_000)
     p.add_argument("--seed", type=int, default=17)
-    p.add_argument("--repeats", type=int, default=2, help="rounds of the local comparisons")
+    p.add_argument("--repeats", type=int, default=5, help="rounds of the local comparisons")
     p.add_argument("--skip-ray", action="store_true")
     p.add_argument("--skip-memory", action="store_true")
     p.add_argument("--json", action="store_true")
@@ -241,12 +295,13 @@ def main(argv=None) -> int:
     work = Path(tempfile.mkdtemp(prefix="cli-bench-"))
     try:
         archive, small = work / "archive.jsonl", work / "one.jsonl"
-        texts = write_archive(archive, args.articles, args.words, args.seed)
+        write_archive(archive, args.articles, args.words, args.seed)
         write_archive(small, 1, args.words, args.seed)
         r = {"articles": args.articles, "words": args.words, "load_start": load()}
-        r["one_process"], r["jobs"] = local_rounds(archive, texts, work, args.repeats)
+        r["one_process"], r["jobs"] = local_rounds(work, args.articles, args.words, args.seed,
+                                                   args.repeats)
         if not args.skip_ray:
-            r["ray"] = ray(archive, small, work, r["one_process"])
+            r["ray"] = ray(archive, small, work)
         if not args.skip_memory:
             r["memory"] = memory(args.memory_articles, work, args.seed)
         r["load_end"] = load()

@@ -43,13 +43,20 @@ def _process_in_child(shard) -> ShardResult:
 
 def run_forked(worker: ShardWorker, shards: Iterable, progress, jobs: int
                ) -> Iterator[ShardResult]:
-    """`jobs` forked processes; at most two shards per process are read ahead, so streamed
-    inputs (standard input, .gz) are not read into memory whole."""
+    """`jobs` processes forked now, before the caller starts any thread (a child must not
+    inherit a lock that a thread of the parent held)."""
     _worker.update(worker=worker, progress=progress.add)
     gc.collect()
     gc.freeze()  # keep the model's objects out of the children's collections (shared pages)
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs) as pool:
+    pool = multiprocessing.get_context("fork").Pool(jobs)
+    gc.unfreeze()
+    return _forked_results(pool, shards, jobs)
+
+
+def _forked_results(pool, shards: Iterable, jobs: int) -> Iterator[ShardResult]:
+    """At most two shards per process are read ahead, so streamed inputs (standard input,
+    .gz) are not read into memory whole."""
+    with pool:
         pending: deque = deque()
         for shard in shards:
             pending.append(pool.apply_async(_process_in_child, (shard,)))
@@ -57,7 +64,6 @@ def run_forked(worker: ShardWorker, shards: Iterable, progress, jobs: int
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
-    gc.unfreeze()
 
 
 class RayShardActor:

@@ -10,6 +10,7 @@ not start (options, inputs, an output folder written with other options).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -143,7 +144,6 @@ class _Stdout:
             sys.stdout.buffer.flush()
         else:
             import pyarrow.parquet as pq
-            import io
 
             self.tables.append(pq.read_table(io.BytesIO(result.payload)))
 
@@ -227,9 +227,9 @@ def main(argv=None) -> int:
         return 2
     try:
         return run(args)
-    except (Stop, inputs.InputError) as error:
-        print(f"annotate: {error}", file=sys.stderr)
-        return 2
     except BrokenPipeError:  # standard output closed early (| head): not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except (Stop, inputs.InputError, OSError) as error:
+        print(f"annotate: {error}", file=sys.stderr)
+        return 2
