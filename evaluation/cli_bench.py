@@ -13,7 +13,9 @@ with the load average beside it: the machine may be shared.
    calls bare spaCy), the same pipeline as the service configures it (`load_pipeline`), and the
    annotation core (`Annotator.annotate_batch`, no I/O). The command's time is the one its
    summary gives from the model loaded to the last shard written (`--summary-json`); each
-   baseline runs in its own process, loaded once (the command reloads for every run);
+   baseline runs in its own process, loaded once (the command reloads for every run). Also
+   per CPU second (the process's CPU time over the same span), which other load on the
+   machine does not change;
 2. `--jobs 2` against `--jobs 1`, in the same rounds; and their CPU times (user + system of
    the command and its workers), whose ratio shows the work a second process adds whatever
    CPU the machine has free;
@@ -74,14 +76,14 @@ def _bare_main(conn, baseline: str, model: str) -> None:
     annotator = Annotator(nlp, max_tokens=Config.MAX_TEXT_TOKENS)
     conn.send("ready")
     while (texts := conn.recv()) is not None:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         if baseline == "annotator_core":
             for i in range(0, len(texts), 32):  # the command's batch size
                 annotator.annotate_batch([(text, LAYERS, None) for text in texts[i:i + 32]])
         else:
             for _ in nlp.pipe(texts):
                 pass
-        conn.send(time.perf_counter() - started)
+        conn.send((time.perf_counter() - started, time.process_time() - cpu))
 
 
 class Bare:
@@ -99,12 +101,13 @@ class Bare:
         for pipe in self.pipes.values():
             pipe.recv()
 
-    def time(self, texts: list[str]) -> dict:
-        times = {}
+    def time(self, texts: list[str]) -> tuple[dict, dict]:
+        """Wall and CPU seconds per baseline."""
+        times, cpu = {}, {}
         for baseline, pipe in self.pipes.items():  # one at a time: each has the CPUs alone
             pipe.send(texts)
-            times[baseline] = pipe.recv()
-        return times
+            times[baseline], cpu[baseline] = pipe.recv()
+        return times, cpu
 
     def stop(self) -> None:
         for pipe in self.pipes.values():
@@ -183,10 +186,12 @@ def local_rounds(work: Path, count: int, words: int, seed: int, repeats: int
             archive = work / f"round{round_}.jsonl"
             texts = write_archive(archive, count, words, seed + 100 + round_)
             log(f"round {round_ + 1}/{repeats}: baselines, annotate --jobs 1, --jobs 2")
-            baselines = bare.time(texts)
+            baselines, baselines_cpu = bare.time(texts)
             one = annotate(archive, work / "j1")
             two = annotate(archive, work / "j2", "--jobs", "2")
-            rounds.append({"baselines_s": baselines, "cli_net_s": one["annotating_seconds"],
+            rounds.append({"baselines_s": baselines, "baselines_cpu_s": baselines_cpu,
+                           "cli_annotating_cpu_s": one["annotating_cpu_seconds"],
+                           "cli_net_s": one["annotating_seconds"],
                            "cli_wall_s": one["wall"], "jobs2_net_s": two["annotating_seconds"],
                            "cli_cpu_s": one["cpu"], "jobs2_cpu_s": two["cpu"],
                            "load": load()})
@@ -194,6 +199,8 @@ def local_rounds(work: Path, count: int, words: int, seed: int, repeats: int
         bare.stop()
     one_process = {"rounds": rounds, "ratios": {
         name: median([r["baselines_s"][name] / r["cli_net_s"] for r in rounds])
+        for name in BASELINES}, "cpu_ratios": {
+        name: median([r["baselines_cpu_s"][name] / r["cli_annotating_cpu_s"] for r in rounds])
         for name in BASELINES}}
     jobs = {"speedups": [r["cli_net_s"] / r["jobs2_net_s"] for r in rounds]}
     jobs["speedup"] = median(jobs["speedups"])
@@ -259,7 +266,8 @@ def report(r: dict) -> None:
           f"{[round(x['cli_net_s'], 1) for x in one['rounds']]} s after start-up:")
     for name, ratio in one["ratios"].items():
         seconds = [round(x["baselines_s"][name], 1) for x in one["rounds"]]
-        print(f"  vs {name:22s} {seconds} s: {ratio:.2f}x articles/s")
+        print(f"  vs {name:22s} {seconds} s: {ratio:.2f}x articles/s; per CPU second "
+              f"{one['cpu_ratios'][name]:.2f}x")
     j = r["jobs"]
     print(f"--jobs 2 vs --jobs 1: {j['speedup']:.2f}x (per round "
           f"{[round(x, 2) for x in j['speedups']]}); CPU time of --jobs 2 / --jobs 1: "

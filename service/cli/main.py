@@ -13,6 +13,7 @@ import argparse
 import io
 import json
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -174,6 +175,7 @@ def run(args) -> int:
     annotated, errors, written = 0, [], 0
     results = _results(args, settings, _todo(args, plan.shards, progress, names), progress)
     progress.restart()  # the local engines have loaded the model: rates count annotation only
+    cpu_started = _cpu_seconds()
     try:
         for result in results:
             annotated, written = annotated + result.annotated, written + 1
@@ -188,8 +190,16 @@ def run(args) -> int:
     _summary(args, {"annotated": annotated, "bad": bad, "shards_written": written,
                     "shards_skipped": len(names) - written, "records_skipped": progress.skipped,
                     "seconds": time.monotonic() - started,
-                    "annotating_seconds": time.monotonic() - progress.started})
+                    "annotating_seconds": time.monotonic() - progress.started,
+                    "annotating_cpu_seconds": _cpu_seconds() - cpu_started})
     return 1 if bad else 0
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the --jobs workers; not Ray's
+    actors, which Ray starts)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def _write_errors(args, names: list[str], errors: list) -> int:
