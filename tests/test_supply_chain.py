@@ -14,7 +14,8 @@ def test_every_pin_has_a_hash_and_the_lock_files_agree():
 
 
 def test_a_pin_without_a_hash_is_found(tmp_path):
-    for name in ["constraints.txt", *lock.LOCKS, "requirements.txt", "requirements-dev.txt"]:
+    for name in ["constraints.txt", *lock.LOCKS, "requirements.txt", "requirements-dev.txt",
+                 "requirements-archive.txt"]:
         shutil.copy(ROOT / name, tmp_path / name)
     with open(tmp_path / "constraints.txt", "a") as constraints:
         constraints.write("newpackage==1.0\n")
@@ -22,7 +23,8 @@ def test_a_pin_without_a_hash_is_found(tmp_path):
 
 
 def test_a_lock_file_out_of_step_is_found(tmp_path):
-    for name in ["constraints.txt", *lock.LOCKS, "requirements.txt", "requirements-dev.txt"]:
+    for name in ["constraints.txt", *lock.LOCKS, "requirements.txt", "requirements-dev.txt",
+                 "requirements-archive.txt"]:
         shutil.copy(ROOT / name, tmp_path / name)
     with open(tmp_path / "requirements.txt", "a") as requirements:
         requirements.write("otherpackage==2.0\n")

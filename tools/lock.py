@@ -47,6 +47,7 @@ CONSTRAINTS = ROOT / "constraints.txt"
 # lock file -> requirement file whose closure it holds (None: the pins named in BOOTSTRAP)
 LOCKS = {"requirements.lock": "requirements.txt",
          "requirements-dev.lock": "requirements-dev.txt",
+         "requirements-archive.lock": "requirements-archive.txt",
          "requirements-pip.lock": None}
 BOOTSTRAP = ("pip",)
 INDEX_URL = "https://pypi.org/simple"

@@ -1,27 +1,22 @@
 """POST /v1/annotate: parse and validate, call the annotation core, serialize."""
 from __future__ import annotations
 
-import time
-
 from flask import current_app, request
 from flask_smorest import Blueprint
-from marshmallow import ValidationError
 
 from schemas import (AnnotateOptionsSchema, AnnotateRequestSchema, AnnotateResponseSchema,
                      BatchRequestSchema, BatchResponseSchema)
-from service.body import decode_utf8, media_type, parse_json, read_raw_body, require_encodable
+from service import responses
+from service.body import decode_utf8, media_type, parse_json, read_raw_body
 from service.deadline import deadline
-from service.nlp.annotator import LAYERS, TooManyTokens
-from service.nlp.article.html import HtmlError, extract_page_within, with_page_metadata
+from service.nlp.annotator import LAYERS
 from service.nlp.article.language import SUPPORTED as LANGUAGES
-from service.nlp.article.language import check as check_language, language_name
-from service.nlp.offsets import UNITS, convert_offsets, text_length
-from service.nlp.ordering import sort_spans
+from service.nlp.offsets import UNITS
 from service.observability import TEXT_SIZE
 from service.problems import Problem
 from service.readiness import annotator_or_503
 
-from .caching import etag_for, matches_if_none_match, not_modified, text_sha256
+from .caching import etag_for, matches_if_none_match, not_modified
 
 blp = Blueprint("annotate", __name__, url_prefix="/v1", description="Annotate an article.")
 
@@ -56,13 +51,7 @@ def _query_options() -> dict:
     return options
 
 
-def _load(schema, data: dict) -> dict:
-    try:
-        return schema.load(data)
-    except ValidationError as error:
-        raise Problem(422, "Unprocessable Content",
-                      "The request does not match the schema; see errors.",
-                      errors=error.normalized_messages()) from None
+_load = responses.load_request
 
 
 def _json_object(body):
@@ -109,70 +98,11 @@ def documents_errors(blueprint: Blueprint):
 _documents_errors = documents_errors(blp)
 
 
-def _check_text(text: str) -> None:
-    require_encodable(text)
-    limit = current_app.config["MAX_TEXT_CHARS"]
-    if len(text) > limit:
-        raise Problem(413, "Content Too Large",
-                      f"The text has {len(text)} characters; the limit is {limit}.")
+def limits() -> responses.Limits:
+    config = current_app.config
+    return responses.Limits(config["MAX_TEXT_CHARS"], config["HTML_EXTRACTION_SECONDS"])
 
 
-def checked_language(text: str, forced: str | None = None) -> str:
-    """The language to annotate `text` as (`forced`: the request's "language"); a 422 Problem
-    when its prose is in a language the service does not annotate. Call it per article."""
-    detection = check_language(text, forced)
-    if detection.supported:
-        return detection.language
-    name = language_name(detection.language)
-    raise Problem(422, "Unsupported Language",
-                  f"The text is in {name} ({detection.language}); the service annotates "
-                  f"{', '.join(LANGUAGES)} only. Send \"language\": \"en\" to annotate it "
-                  f"as English anyway.",
-                  errors={"text": [f"Detected language: {detection.language}."]},
-                  extensions={"language": detection.language, "supported": list(LANGUAGES)})
-
-
-def _too_many_tokens(error: TooManyTokens) -> Problem:
-    # The annotator counts tokens (MAX_TEXT_TOKENS) before its costly components run.
-    return Problem(413, "Content Too Large", str(error))
-
-
-def _html_until() -> float:
-    """When the HTML extraction of this request (all items of a batch) must have finished."""
-    return time.monotonic() + current_app.config["HTML_EXTRACTION_SECONDS"]
-
-
-def _text_to_annotate(fields: dict, until: float) -> dict:
-    """The fields with a checked text; for HTML, the text extracted from it, and its `page`."""
-    if fields["format"] == "html":
-        require_encodable(fields["text"])
-        try:
-            page = extract_page_within(fields["text"], until)
-        except HtmlError as error:
-            raise Problem(422, "Unprocessable Content", str(error),
-                          errors={"text": [str(error)]}) from None
-        # The request's date anchors relative dates; else the page's own.
-        fields = {**fields, "text": page.text, "page": page,
-                  "published": fields.get("published") or page.published}
-    _check_text(fields["text"])
-    return {**fields, "language": checked_language(fields["text"], fields.get("language"))}
-
-
-def _response(fields: dict, result: dict, model: dict) -> dict:
-    """The response body for one annotated text, offsets converted to the unit asked for."""
-    text, unit, page = fields["text"], fields["offsets"], fields.get("page")
-    TEXT_SIZE.observe(len(text))
-    if page is not None:
-        result = {**with_page_metadata(result, page), "text": text}
-    return {
-        "id": fields.get("id"),
-        "language": fields["language"],
-        "offsets": unit,
-        "text_length": text_length(text, unit),
-        "model": model,
-        "text_sha256": text_sha256(text),
-        **sort_spans(convert_offsets(result, text, unit)),
-    }
 
 
 @blp.route("/annotate", methods=["POST"])
@@ -202,27 +132,21 @@ def annotate():
     etag = etag_for(fields, loaded.model) if loaded else None
     if etag and matches_if_none_match(etag):
         return not_modified(etag)
-    fields = _text_to_annotate(fields, _html_until())
+    bounds = limits()
+    fields = responses.text_to_annotate(fields, bounds, bounds.html_until())
     annotator = annotator_or_503()
     with deadline(current_app.config["REQUEST_DEADLINE_SECONDS"], request.environ):
-        try:
-            result = annotator.annotate(fields["text"], layers=fields["layers"],
-                                        published=fields.get("published"))
-        except TooManyTokens as error:
-            raise _too_many_tokens(error) from None
-    return _response(fields, result, annotator.model), 200, {"ETag": etag}
+        result = responses.annotate_fields(annotator, fields)
+    TEXT_SIZE.observe(len(fields["text"]))
+    return responses.response(fields, result, annotator.model), 200, {"ETag": etag}
 
 
-def _batch_item(item, html_until: float) -> dict:
+def _batch_item(item, limits: responses.Limits, html_until: float) -> dict:
     """One batch item validated like a single JSON request; a Problem when it is not."""
     if not isinstance(item, dict):
         raise Problem(422, "Unprocessable Content", "A batch item must be an object.",
                       errors={"_schema": ["Invalid input type."]})
-    return _text_to_annotate(_load(AnnotateRequestSchema(), item), html_until)
-
-
-def _problem_item(problem: Problem) -> dict:
-    return {"status": problem.status, "problem": problem.body()}
+    return responses.text_to_annotate(_load(AnnotateRequestSchema(), item), limits, html_until)
 
 
 @blp.route("/annotate/batch", methods=["POST"])
@@ -241,24 +165,22 @@ def annotate_batch():
     body = _load(BatchRequestSchema(), _json_object(parse_json(raw)))
     annotator = annotator_or_503()
     validated: list[dict | Problem] = []
-    html_until = _html_until()
+    bounds = limits()
+    html_until = bounds.html_until()
     for item in body["items"]:
         try:
-            validated.append(_batch_item(item, html_until))
+            validated.append(_batch_item(item, bounds, html_until))
         except Problem as problem:
             validated.append(problem)
-    valid = [fields for fields in validated if isinstance(fields, dict)]
     with deadline(current_app.config["REQUEST_DEADLINE_SECONDS"], request.environ):
-        results = iter(annotator.annotate_batch(
-            [(f["text"], f["layers"], f.get("published")) for f in valid]))
-    return {"results": [_batch_result(fields, results, annotator) for fields in validated]}
+        outcomes = responses.annotate_batch(annotator, validated)
+    return {"results": [_batch_result(fields, outcome)
+                        for fields, outcome in zip(validated, outcomes)]}
 
 
-def _batch_result(fields: dict | Problem, results, annotator) -> dict:
-    """The batch entry of one item: its problem, or the next annotation result (or problem)."""
-    if isinstance(fields, Problem):
-        return _problem_item(fields)
-    result = next(results)
-    if isinstance(result, TooManyTokens):
-        return _problem_item(_too_many_tokens(result))
-    return {"status": 200, "result": _response(fields, result, annotator.model)}
+def _batch_result(fields: dict | Problem, outcome: dict | Problem) -> dict:
+    """The batch entry of one item: its problem, or its response."""
+    if isinstance(outcome, Problem):
+        return {"status": outcome.status, "problem": outcome.body()}
+    TEXT_SIZE.observe(len(fields["text"]))
+    return {"status": 200, "result": outcome}

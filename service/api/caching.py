@@ -17,11 +17,6 @@ from flask import Response, request
 _CORE = Path(__file__).resolve().parents[1] / "nlp"
 
 
-def text_sha256(text: str) -> str:
-    """Hex SHA-256 of the text's UTF-8 bytes (lone surrogates are refused before this)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Hash of the annotation core's source: a deploy that changes a rule changes every ETag,

@@ -9,13 +9,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from schemas import StoryResponseSchema, StoryRequestSchema
 from service.body import media_type, parse_json, read_raw_body
 from service.deadline import deadline
+from service import responses
 from service.nlp.annotator import LAYERS, TooManyTokens
 from service.nlp.stories import build_story
 from service.problems import Problem, body_too_large
 from service.readiness import annotator_or_503
 
-from .annotate import (_html_until, _json_object, _load, _problem_item, _response,
-                       _text_to_annotate, _too_many_tokens, documents_errors)
+from .annotate import _json_object, documents_errors, limits
 
 blp = Blueprint("stories", __name__, url_prefix="/v1",
                 description="Merge several reports of one event into a story with a claims ledger.")
@@ -35,13 +35,13 @@ def _story_request() -> dict:
         raw = read_raw_body(request, limit)
     except RequestEntityTooLarge:
         raise body_too_large(limit) from None
-    return _load(StoryRequestSchema(), _json_object(parse_json(raw)))
+    return responses.load_request(StoryRequestSchema(), _json_object(parse_json(raw)))
 
 
 def _article_fields(article: dict, unit: str, html_until: float) -> dict | Problem:
     """An article checked like an annotate request (text size, HTML extracted), or its problem."""
     try:
-        return {**_text_to_annotate(article, html_until), "offsets": unit}
+        return {**responses.text_to_annotate(article, limits(), html_until), "offsets": unit}
     except Problem as problem:
         return problem
 
@@ -50,7 +50,7 @@ def _html_until_for(articles: list[dict]) -> float:
     """When the HTML extraction of the story must have finished: HTML_EXTRACTION_SECONDS for
     each HTML article (a batch shares one budget; a story may hold 50 pages)."""
     pages = sum(1 for article in articles if article["format"] == "html")
-    return _html_until() + current_app.config["HTML_EXTRACTION_SECONDS"] * max(0, pages - 1)
+    return limits().html_until() + current_app.config["HTML_EXTRACTION_SECONDS"] * max(0, pages - 1)
 
 
 def _deadline_seconds(articles: list[dict]) -> float:
@@ -66,7 +66,7 @@ def _annotated(validated: list, results) -> list[tuple[dict | Problem, dict | No
     for fields in validated:
         result = None if isinstance(fields, Problem) else next(results)
         if isinstance(result, TooManyTokens):
-            fields, result = _too_many_tokens(result), None
+            fields, result = responses.too_many_tokens(result), None
         pairs.append((fields, result))
     return pairs
 
@@ -79,9 +79,9 @@ def _story_input(fields: dict, result: dict) -> dict:
 
 def _article_entry(article_id: str, fields, result, layers, model) -> dict:
     if isinstance(fields, Problem):
-        return {"id": article_id, **_problem_item(fields)}
+        return {"id": article_id, "status": fields.status, "problem": fields.body()}
     shown = {key: value for key, value in result.items() if key not in LAYERS or key in layers}
-    return {"id": article_id, "status": 200, "result": _response(fields, shown, model)}
+    return {"id": article_id, "status": 200, "result": responses.response(fields, shown, model)}
 
 
 @blp.route("/stories", methods=["POST"])
