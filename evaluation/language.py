@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from evaluation.gvdb import load as load_gvdb
-from service.nlp import language
+from service.nlp.article import language
 
 ROOT = Path(__file__).resolve().parents[1]
 
