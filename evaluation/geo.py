@@ -158,7 +158,6 @@ def evaluate(corpus: str, limit: int | None = None, show_errors: int = 0,
     """The report for the selected articles, with the even and odd halves of them apart."""
     from service.config import Config
     from service.nlp.annotator import Annotator
-    from service.config import Config
     from service.nlp.model import load_pipeline
 
     annotator = Annotator(load_pipeline(Config.SPACY_MODEL, 1_000_000))

@@ -1,5 +1,5 @@
 """Schemas of POST /v1/stories: several reports of one event, merged, with a claims ledger."""
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import RAISE, ValidationError, fields, validate, validates_schema
 
 from .problem import ProblemSchema
 from .request import AnnotateOptionsSchema, AnnotateRequestSchema

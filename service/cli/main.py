@@ -25,7 +25,7 @@ from schemas import AnnotateOptionsSchema
 
 from . import engines, inputs, outputs
 from .progress import Progress, duration
-from .work import Options, ShardResult, ShardWorker, annotator_version, error_line
+from .work import Options, ShardResult, ShardWorker, error_line
 
 MANIFEST = "_annotate.json"
 DEFAULT_ERRORS = "annotate-errors.jsonl"
