@@ -3,15 +3,24 @@ percentage), the figure before a nominal trigger ("24 dead") and after a toll ("
 rose to 273")."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ..article.dates import MONTHS
 from ..numbers import Quantity, match_quantity, match_relative, parse_quantity
 from .phrases import phrase
-from .vocabulary import AGE_FOLLOWERS, BAD_NUMBER_ENTS, TOLL_FIGURE_STARTS
+from .vocabulary import (AGE_FOLLOWERS, BAD_NUMBER_ENTS, MEASURE_UNITS, NAME_NUMBER_ENTS,
+                         TOLL_FIGURE_STARTS)
 
 _CURRENCY = ("$", "£", "€")
+# A unit right after the number; "(?![a-z])" so that "3 footballers" is no measure while a
+# headline run into its body ("falls 25 feetA man...") still is.
+_MEASURE = re.compile(r"[\s-]?(?i:%s)(?![a-z])" % "|".join(
+    re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True)))
+_YEAR_PRECEDERS = frozenset({"in", "since", "of", "until", "by", "from", "to", "before", "after",
+                             "during", ","})
 
 
 @dataclass
@@ -35,8 +44,8 @@ def quantity_at(tok: Token, limit: int, text: str) -> tuple[Quantity, int, int] 
     its start and end offsets."""
     if bad_entity(tok) or tok.is_punct or tok.is_space:
         return None
-    if tok.like_num and tok.dep_ in ("appos", "amod", "npadvmod") and _after_comma(tok):
-        return None  # "Smith, 41, was killed": an age
+    if tok.text.isdigit() and tok.dep_ in ("appos", "amod", "npadvmod") and _after_comma(tok):
+        return None  # "Smith, 41, was killed": an age, in figures as news style writes ages
     q = match_quantity(text[tok.idx:limit])
     if q is None:
         return None
@@ -46,6 +55,8 @@ def quantity_at(tok: Token, limit: int, text: str) -> tuple[Quantity, int, int] 
     if text[end:end + 8].lower().startswith(AGE_FOLLOWERS):
         return None  # "a 13-year-old"
     if _money_or_date_inside(tok, end):
+        return None
+    if _MEASURE.match(text[end:end + 12]) or _year(tok, text, end) or _in_name(tok):
         return None
     if text[end:end + 1] in ("%", "$") or text[tok.idx - 1:tok.idx] in (*_CURRENCY, "#"):
         return None
@@ -65,6 +76,28 @@ def _parenthetical_age(tok: Token, q: Quantity, text: str, end: int) -> bool:
     # but one that would make the number a count ("said, 9, ...", "and, 9, ...").
     before = tok.doc[tok.i - 2]
     return before.is_alpha and before.pos_ not in ("VERB", "AUX", "ADP", "DET", "CCONJ", "SCONJ")
+
+
+def _year(tok: Token, text: str, end: int) -> bool:
+    """ "(January 24, 2016)--One man": a year the model did not tag as a date. A four-digit
+    number from 1800 to 2099 is a year unless it counts the word after it ("2000 people")."""
+    digits = text[tok.idx:end]
+    if not (len(digits) == 4 and digits.isdigit() and 1800 <= int(digits) <= 2099):
+        return False
+    before = tok.doc[tok.i - 1].lower_ if tok.i else ""
+    if before in _YEAR_PRECEDERS or before in MONTHS:
+        return True
+    return not re.match(r"\s+[a-z]", text[end:end + 3])
+
+
+def _in_name(tok: Token) -> bool:
+    """ "FOX 8 News", "Route 66 Diner": a number inside a name, or between two proper nouns."""
+    if tok.ent_type_ in NAME_NUMBER_ENTS:
+        return True
+    doc = tok.doc
+    return (0 < tok.i < len(doc) - 1 and doc[tok.i - 1].pos_ == "PROPN" and
+            doc[tok.i + 1].pos_ == "PROPN" and not doc[tok.i - 1].whitespace_ == "" and
+            doc[tok.i - 1].is_alpha and doc[tok.i + 1].is_alpha)
 
 
 def _money_or_date_inside(tok: Token, end: int) -> bool:
