@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from .phrases import inherited, is_passive, subjects
 from .triggers import governor
-from .vocabulary import ADJ_CATEGORY, CAPTIVE_NOUNS
+from .vocabulary import ADJ_CATEGORY, CAPTIVE_NOUNS, ELLIPTIC_PASSIVES
 
 _NOMINALS = ("NOUN", "PROPN", "NUM", "PRON")
 
@@ -87,11 +87,19 @@ def _active_patients(token: Token) -> list[Token]:
         found = [c for c in coordinated if c.pos_ in ("NOUN", "NUM")]
         for conj in coordinated:
             found += [c for c in conj.children if c.dep_ == "dobj"]
+    if not found and token.tag_ in ("VBN", "VBD") and token.lemma_ in ELLIPTIC_PASSIVES:
+        # "12 were killed and 20 others wounded": a counted subject and no object is a passive
+        # whose auxiliary the coordination left out.
+        found = [c for c in token.children if c.dep_ == "nsubj" and _counted(c)]
     if token.lemma_ in ("take", "hold"):
         # "took four tourists hostage": "hostage" is the predicate, not the people.
         found = [c for c in found if c.lower_ not in CAPTIVE_NOUNS] or [
             c for c in token.children if c.dep_ == "nsubjpass"]
     return found
+
+
+def _counted(noun: Token) -> bool:
+    return noun.like_num or any(c.dep_ == "nummod" for c in noun.children)
 
 
 def _adjective_patients(token: Token) -> list[Token]:

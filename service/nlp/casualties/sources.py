@@ -120,7 +120,7 @@ def _reporting_subject(trigger: Token) -> Token | None:
             # "it was reported that ...": a passive report has no source.
             if subj and not (lemma in ("say", "report") and any(
                     c.dep_ == "auxpass" for c in head.children)):
-                return subj[0]
+                return _nearest(subj, head)
         node = head
     return None
 
@@ -130,8 +130,14 @@ def _root_reporter(trigger: Token, sent: SpacySpan) -> Token | None:
     root = sent.root
     if root.lemma_.lower() not in ROOT_SOURCE_VERBS or root.i == trigger.i:
         return None
-    subj = [c for c in root.children if c.dep_ == "nsubj"]
-    return subj[0] if subj and subj[0].i > trigger.i else None
+    subj = [c for c in root.children if c.dep_ == "nsubj" and c.i > trigger.i]
+    return _nearest(subj, root) if subj else None
+
+
+def _nearest(subjects: list[Token], verb: Token) -> Token:
+    """Of two subjects the parser gave one verb (a dateline's "CITY, Country — ..." taken for
+    one), the subject is the one next to the verb."""
+    return min(subjects, key=lambda s: abs(s.i - verb.i))
 
 
 def _according_to(sent: SpacySpan) -> Token | None:

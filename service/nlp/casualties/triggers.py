@@ -61,14 +61,20 @@ def _verb_category(token: Token) -> str | None:
         return ADJ_CATEGORY[lower]
     if lower == "missing" and not any(c.dep_ in ("dobj", "obj") for c in token.children):
         return "missing"  # "three are missing", not "missing the point"
+    if _unaccounted_for(token):
+        return "missing"  # a tagger may read "are unaccounted for" as a passive verb
     return None
 
 
-def _adjective_category(token: Token) -> str | None:
-    lower = token.lower_
+def _unaccounted_for(token: Token) -> bool:
     nxt = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
-    if lower == "unaccounted" and nxt == "for":
+    return token.lower_ == "unaccounted" and nxt == "for"
+
+
+def _adjective_category(token: Token) -> str | None:
+    if _unaccounted_for(token):
         return "missing"
+    lower = token.lower_
     return ADJ_CATEGORY.get(lower) or FORM_CATEGORY.get(lower)
 
 

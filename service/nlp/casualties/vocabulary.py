@@ -160,6 +160,9 @@ VAGUE_HEADS = frozenset({"dozens", "hundreds", "thousands", "scores", "several",
 BAD_NUMBER_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 AGE_FOLLOWERS = ("-year", " year", "-month", " month", "-week", " week", "-day-old", "yo",
                  "-years", " years", "-yr", " yr")
+# Harm verbs that need an object: with a counted subject and none, they are a passive whose
+# auxiliary was left out ("20 others wounded").
+ELLIPTIC_PASSIVES = frozenset({"wound", "injure", "hurt", "kill", "abduct", "kidnap", "arrest"})
 # Units after a number that make it a measure ("fell 25 feet", "shot three times", "a 12-gauge").
 MEASURE_UNITS = ("feet", "foot", "ft", "miles", "mile", "meters", "metres", "meter", "metre",
                  "yards", "yard", "inches", "inch", "km", "kilometers", "kilometres", "kg",

@@ -62,7 +62,8 @@ def correct_mentions(article: Article, mentions: list, gaz, make) -> list:
     for mention in mentions:
         model_start = mention.start
         mention = _trimmed(text, mention)
-        if mention is None or _headline_only(text, mention, counts) or (
+        if mention is None or _headline_only(text, mention, counts) or _uncapitalised(
+                text, mention) or (
                 mention.role != "place" and _not_a_name(article, mention, gaz, lower_words)):
             continue
         mention = _relabelled(doc, text, mention, gaz)
@@ -118,8 +119,6 @@ def _not_a_name(article: Article, mention, gaz, lower_words: set[str]) -> bool:
     text = article.text
     raw = text[mention.start:mention.end]
     words = fold(raw).split()
-    if not words or not any(word[:1].isupper() for word in raw.split()):
-        return True  # "jargon-free", "disco club": no capitalised word, no name
     if gaz is not None and strip_article(normalize(raw)) in gaz.demonyms:
         return True
     if len(words) == 1 and (words[0] in TITLES or words[0] in ROLE_WORDS
@@ -134,6 +133,12 @@ def _not_a_name(article: Article, mention, gaz, lower_words: set[str]) -> bool:
         return True
     line = _line(text, mention.start, mention.end)
     return _all_caps_post(line) or len(_BREADCRUMB.findall(line)) >= 2
+
+
+def _uncapitalised(text: str, mention) -> bool:
+    """ "jargon-free", "disco club", "the famed mujahedeen commander": no capitalised word, no
+    name of a person, a group or a place."""
+    return not any(word[:1].isupper() for word in text[mention.start:mention.end].split())
 
 
 def _headline_only(text: str, mention, counts: dict[str, int]) -> bool:
@@ -158,7 +163,9 @@ def _tagged_common_noun(doc, mention) -> bool:
 
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[max(0, start - 3):start]
-    return start == 0 or "\n" in before or before.rstrip().endswith((".", "!", "?", "“", '"'))
+    # A dateline's dash opens the body's first sentence ("HARBORVILLE — Floodwaters rose").
+    return start == 0 or "\n" in before or before.rstrip().endswith(
+        (".", "!", "?", "“", '"', "—", "–"))
 
 
 def _line(text: str, start: int, end: int) -> str:

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+import spacy
+from spacy.tokens import Doc
+
 from service.nlp.casualties import CATEGORIES
+from service.nlp.casualties.patients import patients
+from service.nlp.casualties.sources import _reporting_subject
+from service.nlp.casualties.triggers import trigger_category
 from service.nlp.types import Ignored
 
 from .helpers import one, summary, text_of
@@ -353,3 +359,39 @@ def test_a_group_name_with_the_is_no_count(cas):
 
 def test_one_member_of_a_group_is_one(cas):
     assert summary(cas("A Zorvani was killed at the checkpoint.")) == [("killed", 1, "exact")]
+
+
+# ------------------------------------------------- parses of either model (hand-made, no model)
+_BLANK = spacy.blank("en")  # a vocabulary with lexical attributes (lower_, like_num)
+
+
+def _parsed(words, pos, tags, heads, deps, lemmas=None):
+    return Doc(_BLANK.vocab, words=words, pos=pos, tags=tags, heads=heads, deps=deps,
+               lemmas=lemmas or [w.lower() for w in words])
+
+
+def test_unaccounted_for_read_as_a_verb_is_missing():
+    doc = _parsed(["dozens", "are", "unaccounted", "for"], ["NOUN", "AUX", "VERB", "ADP"],
+                  ["NNS", "VBP", "VBN", "IN"], [2, 2, 2, 2],
+                  ["nsubjpass", "auxpass", "ROOT", "prep"])
+    assert trigger_category(doc[2]) == "missing"
+
+
+def test_a_counted_subject_of_a_harm_verb_without_object_is_its_patient():
+    # "... and 20 others wounded" parsed as an active verb with "others" as its subject.
+    doc = _parsed(["20", "others", "wounded"], ["NUM", "NOUN", "VERB"], ["CD", "NNS", "VBN"],
+                  [1, 2, 2], ["nummod", "nsubj", "ROOT"], ["20", "other", "wound"])
+    assert [t.text for t in patients(doc[2])] == ["others"]
+    doc = _parsed(["the", "gunman", "wounded"], ["DET", "NOUN", "VERB"], ["DT", "NN", "VBD"],
+                  [1, 2, 2], ["det", "nsubj", "ROOT"], ["the", "gunman", "wound"])
+    assert patients(doc[2]) == []  # an uncounted subject is the one who did it
+
+
+def test_of_two_subjects_of_said_the_source_is_the_nearest():
+    # "CITY — 23 died, the agency said": the dateline's city parsed as a second subject.
+    words = ["CITY", "—", "23", "died", ",", "the", "agency", "said"]
+    doc = _parsed(words, ["PROPN", "PUNCT", "NUM", "VERB", "PUNCT", "DET", "NOUN", "VERB"],
+                  ["NNP", ":", "CD", "VBD", ",", "DT", "NN", "VBD"], [7, 7, 3, 7, 7, 6, 7, 7],
+                  ["nsubj", "punct", "nsubj", "ccomp", "punct", "det", "nsubj", "ROOT"],
+                  ["city", "—", "23", "die", ",", "the", "agency", "say"])
+    assert _reporting_subject(doc[3]).text == "agency"

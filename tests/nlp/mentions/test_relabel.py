@@ -136,6 +136,17 @@ def test_spans_that_name_nobody_are_dropped(nlp, annotator, text, raw):
     assert _correct(nlp, text, [(raw, "organization", "ORG")], annotator.gazetteer) == []
 
 
+def test_an_uncapitalised_place_is_dropped(nlp, annotator):
+    text = "Under the famed partisan commander, the valley held out."
+    assert _correct(nlp, text, [("partisan", "place", "GPE")], annotator.gazetteer) == []
+
+
+def test_a_common_noun_after_a_dateline_dash_is_dropped(nlp, annotator):
+    text = "HARBORVILLE, Norland — Floodwaters swept through the villages."
+    found = _correct(nlp, text, [("Floodwaters", "organization", "ORG")], annotator.gazetteer)
+    assert found == []
+
+
 @pytest.mark.parametrize("text, raw, role, expected", [
     # an armed group taken for a place
     ("Fighters of the Sundar Brigade attacked the convoy.", "Sundar Brigade", "place",
