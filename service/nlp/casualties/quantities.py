@@ -87,7 +87,8 @@ def _year(tok: Token, text: str, end: int) -> bool:
     before = tok.doc[tok.i - 1].lower_ if tok.i else ""
     if before in _YEAR_PRECEDERS or before in MONTHS:
         return True
-    return not re.match(r"\s+[a-z]", text[end:end + 3])
+    after = text[end:end + 3]
+    return not (after[:1].isspace() and after.lstrip()[:1].islower())
 
 
 def _in_name(tok: Token) -> bool:
