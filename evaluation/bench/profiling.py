@@ -130,6 +130,6 @@ def profile(seed: int, repeats: int = 10, top: int = 25) -> None:
     profiler = cProfile.Profile()
     profiler.runcall(lambda: [http_call() for _ in range(repeats)])
     pstats.Stats(profiler, stream=sys.stdout).strip_dirs().sort_stats("tottime").print_stats(top)
-    print(f"Same profile, the project's own functions (service/, schemas/) by cumulative time:")
+    print("Same profile, the project's own functions (service/, schemas/) by cumulative time:")
     stats = pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative")
     stats.print_stats(rf"^{ROOT}/(service|schemas)/", top)

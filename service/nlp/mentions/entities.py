@@ -23,6 +23,7 @@ from ..gazetteer.placenames import (
     strip_article,
 )
 from ..names import fold
+from .compounds import join_compound_places
 from .place_rescue import rescue_places
 from .relabel import correct_mentions
 
@@ -160,6 +161,7 @@ def entity_mentions(article: Article) -> list[EntityMention]:
     for (a, b), designator in forced.items():
         if not any(m.start < b and a < m.end for m in mentions):
             mentions.append(EntityMention(a, b, "place", "", designator))
+    mentions = join_compound_places(text, mentions, gaz, EntityMention)  # compounds.py
     mentions = rescue_places(article, mentions, gaz, EntityMention)  # place_rescue.py
     # Person and organization corrections (relabel.py): non-names, spans, roles, missed names.
     return correct_mentions(article, mentions, gaz, EntityMention)

@@ -85,13 +85,17 @@ def cluster_locations(article: Article, mentions: list[EntityMention], gazetteer
         if whole_name:
             key = full
         if gazetteer is not None:
-            resolved_key = _merge_key(gazetteer, abbreviation or core)
+            # The whole name first: "Democratic Republic of the Congo" is not "Congo".
+            resolved_key = _merge_key(gazetteer, abbreviation or full) or _merge_key(
+                gazetteer, abbreviation or core)
             key = resolved_key or key
+        name = raw if not raw.isupper() or abbreviation else raw.title()
+        name = re.sub(r"^[Tt]he\s+", "", name) if whole_name else _display_name(name)
         cluster = clusters.get(key)
         if cluster is None:
-            name = raw if not raw.isupper() or abbreviation else raw.title()
-            name = re.sub(r"^[Tt]he\s+", "", name) if whole_name else _display_name(name)
             cluster = clusters[key] = PlaceCluster(key, name, _kind_guess(mention, hint))
+        elif abbreviation is None and _fuller(name, cluster.name):
+            cluster.name = name  # "Congo" in the headline, "Democratic Republic of the Congo" later
         if abbreviation:
             cluster.abbreviation = abbreviation
         designator_hint = DESIGNATOR_KINDS.get(mention.designator or "")
@@ -178,6 +182,13 @@ def _kind_guess(mention: EntityMention, hint: str | None) -> str:
     return LABEL_KINDS.get(mention.label, "city")
 
 
+def _fuller(name: str, than: str) -> bool:
+    """ "Democratic Republic of the Congo" is a fuller name than "Congo"; an abbreviation or a
+    name in capitals is never the fuller one."""
+    return (not name.isupper() and len(name.split()) > len(than.split())
+            and re.search(rf"(?<!\w){re.escape(than)}(?!\w)", name) is not None)
+
+
 def _merge_same_place(clusters: list[PlaceCluster]) -> list[PlaceCluster]:
     by_row: dict[int, PlaceCluster] = {}
     merged = []
@@ -185,6 +196,8 @@ def _merge_same_place(clusters: list[PlaceCluster]) -> list[PlaceCluster]:
         if c.row is not None and c.row in by_row:
             target = by_row[c.row]
             target.mentions.extend(c.mentions)
+            if _fuller(c.name, target.name):
+                target.name = c.name
             continue
         if c.row is not None:
             by_row[c.row] = c

@@ -54,7 +54,11 @@ def _candidates(gazetteer, c: PlaceCluster) -> dict[int, tuple[bool, bool, bool]
             continue
         for row, main in gazetteer.exact(query):
             old = found.get(row)
-            value = (bool(main), True, full and query != _core(query))
+            # A country's long name ("democratic republic of the congo") is as good as its main
+            # name and fuller than a short one shared with a neighbour ("congo").
+            long_country = full and len(query.split()) >= 3 and gazetteer.kind_of(row) == "country"
+            value = (bool(main) or long_country, True,
+                     long_country or (full and query != _core(query)))
             if old is None or value > old:
                 found[row] = value
         if c.abbreviation:
@@ -235,13 +239,13 @@ def _country_reading(gazetteer, c: PlaceCluster, ctx: _Context) -> int | None:
     division other place names of the article share ("Palestine" beside "Anderson County")."""
     if c.parents or c.hints:
         return None
-    country = None
-    for row, (main, exact, _) in c.candidates.items():
+    country, fullest = None, False
+    for row, (main, exact, full) in c.candidates.items():
         if not (main and exact):
             continue
         kind = gazetteer.kind_of(row)
-        if kind == "country":
-            country = row
+        if kind == "country" and (full or not fullest):
+            country, fullest = row, bool(full)  # the country the fuller name names
         elif kind == "admin1" or kind == "city" and int(gazetteer.pop[row]) >= 5_000 and (
                 ctx.areas.get(int(gazetteer.adm1[row]), 0) - (int(gazetteer.adm1[row]) in c.areas)):
             return None

@@ -59,3 +59,11 @@ def test_famous_penalty_scales_with_the_namesake_size():
 def test_capital_beats_a_county_of_a_state_named_beside_it(locate):
     loc = locate("Senators left Washington on Friday and flew home to Oregon.")["Washington"]
     assert loc["geo"]["geonames_id"] == 4140963
+
+
+def test_a_place_is_named_by_its_fullest_mention(locate):
+    found = locate("Congo talks stall\n\nTalks on the Democratic Republic of the Congo stalled "
+                   "in the capital on Monday, the Congo's envoy said.")
+    congo = found["Democratic Republic of the Congo"]
+    assert congo["geo"]["country_code"] == "CD" and len(congo["mentions"]) >= 2
+    assert "Congo" not in found
