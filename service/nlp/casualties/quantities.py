@@ -16,7 +16,7 @@ from .vocabulary import (AGE_FOLLOWERS, BAD_NUMBER_ENTS, MEASURE_UNITS, NAME_NUM
 
 _CURRENCY = ("$", "£", "€")
 # A unit right after the number; "(?![a-z])" so that "3 footballers" is no measure while a
-# headline run into its body ("falls 25 feetA man...") still is.
+# headline run into its body ("falls 40 feetA gunman...") still is.
 _MEASURE = re.compile(r"[\s-]?(?i:%s)(?![a-z])" % "|".join(
     re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True)))
 _YEAR_PRECEDERS = frozenset({"in", "since", "of", "until", "by", "from", "to", "before", "after",
@@ -79,7 +79,7 @@ def _parenthetical_age(tok: Token, q: Quantity, text: str, end: int) -> bool:
 
 
 def _year(tok: Token, text: str, end: int) -> bool:
-    """ "(January 24, 2016)--One man": a year the model did not tag as a date. A four-digit
+    """ "(March 3, 2019)--One man": a year the model did not tag as a date. A four-digit
     number from 1800 to 2099 is a year unless it counts the word after it ("2000 people")."""
     digits = text[tok.idx:end]
     if not (len(digits) == 4 and digits.isdigit() and 1800 <= int(digits) <= 2099):
@@ -92,7 +92,7 @@ def _year(tok: Token, text: str, end: int) -> bool:
 
 
 def _in_name(tok: Token) -> bool:
-    """ "FOX 8 News", "Route 66 Diner": a number inside a name, or between two proper nouns."""
+    """ "KRDX 9 Valley News", "Route 66 Diner": a number inside a name, or between two proper nouns."""
     if tok.ent_type_ in NAME_NUMBER_ENTS:
         return True
     doc = tok.doc

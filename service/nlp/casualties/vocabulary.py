@@ -163,13 +163,13 @@ AGE_FOLLOWERS = ("-year", " year", "-month", " month", "-week", " week", "-day-o
 # Harm verbs that need an object: with a counted subject and none, they are a passive whose
 # auxiliary was left out ("20 others wounded").
 ELLIPTIC_PASSIVES = frozenset({"wound", "injure", "hurt", "kill", "abduct", "kidnap", "arrest"})
-# Units after a number that make it a measure ("fell 25 feet", "shot three times", "a 12-gauge").
+# Units after a number that make it a measure ("fell 30 feet", "shot three times", "a 12-gauge").
 MEASURE_UNITS = ("feet", "foot", "ft", "miles", "mile", "meters", "metres", "meter", "metre",
                  "yards", "yard", "inches", "inch", "km", "kilometers", "kilometres", "kg",
                  "kilograms", "pounds", "lbs", "rounds", "shots", "times", "minutes", "hours",
                  "seconds", "mph", "caliber", "calibre", "gauge", "mm", "a.m", "p.m", "am", "pm",
                  "percent", "per cent", "degrees", "acres", "blocks")
-# Entities a number can be part of without counting anyone ("FOX 8 News", "Route 66 Diner").
+# Entities a number can be part of without counting anyone ("KRDX 9 Valley News", "Route 66 Diner").
 NAME_NUMBER_ENTS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT"})
 # Words that may open the figure after a toll noun ("the death toll rose to at least 40").
 TOLL_FIGURE_STARTS = frozenset({"at", "about", "around", "nearly", "almost", "over", "more",

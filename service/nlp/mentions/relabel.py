@@ -136,7 +136,7 @@ def _not_a_name(article: Article, mention, gaz, lower_words: set[str]) -> bool:
 
 
 def _uncapitalised(text: str, mention) -> bool:
-    """ "jargon-free", "disco club", "the famed mujahedeen commander": no capitalised word, no
+    """ "jargon-free", "disco club", "the famed partisan commander": no capitalised word, no
     name of a person, a group or a place."""
     return not any(word[:1].isupper() for word in text[mention.start:mention.end].split())
 
