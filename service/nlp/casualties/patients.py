@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .phrases import inherited, is_passive, subjects
+from .phrases import headline_victim, inherited, is_passive, subjects
 from .triggers import governor
 from .vocabulary import ADJ_CATEGORY, CAPTIVE_NOUNS, ELLIPTIC_PASSIVES
 
@@ -28,6 +28,10 @@ def is_verb(token: Token) -> bool:
 
 def patients(token: Token) -> list[Token]:
     """The candidate counted noun phrases of a verb or adjective trigger."""
+    if token.lower_ in ("dies", "died"):
+        found = _intransitive_patients(token) if is_verb(token) else []
+        victim = None if found else headline_victim(token)
+        return [victim] if victim is not None else found
     if token.lower_ in ("unaccounted", "missing") or (
             token.lemma_ in ("die", "flee", "lose") and is_verb(token)):
         return _intransitive_patients(token)

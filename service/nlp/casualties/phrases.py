@@ -6,7 +6,7 @@ import bisect
 
 from spacy.tokens import Token
 
-from .vocabulary import NON_PERSON_NOUNS, PERSON_NOUNS, PERSON_SUFFIXES
+from .vocabulary import HARM_PARTICIPLES, NON_PERSON_NOUNS, PERSON_NOUNS, PERSON_SUFFIXES
 
 PEOPLE_ENTS = ("NORP", "ORG", "PERSON")
 
@@ -113,3 +113,22 @@ def inherited(token: Token, deps) -> list[Token]:
 def word_at(token: Token, offset: int) -> str:
     i = token.i + offset
     return token.doc[i].lower_ if 0 <= i < len(token.doc) else ""
+
+
+_NOT_VICTIM_POS = ("DET", "ADP", "VERB", "AUX", "PUNCT", "CCONJ", "SCONJ", "PART")
+
+
+def headline_victim(death: Token) -> Token | None:
+    """ "Boy shot at park dies": a headline's victim before a harm participle in the same clause
+    as "dies", whatever the parser made of the words (it tags such headlines badly)."""
+    doc = death.doc
+    for i in range(death.i - 1, max(death.sent.start, death.i - 10) - 1, -1):
+        tok = doc[i]
+        if tok.is_punct:
+            return None  # "..., man held; teen dies": another clause
+        if tok.lower_ in HARM_PARTICIPLES and i > death.sent.start:
+            victim = doc[i - 1]
+            if victim.is_alpha and victim.pos_ not in _NOT_VICTIM_POS:
+                return victim
+            return None
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .phrases import is_age_noun, person_word
+from .phrases import headline_victim, is_age_noun, person_word
 from .vocabulary import (
     ADJ_CATEGORY,
     BODY_VERBS,
@@ -80,6 +80,10 @@ def _adjective_category(token: Token) -> str | None:
 
 def _noun_category(token: Token) -> str | None:
     lower = token.lower_
+    if lower in ("dies", "died"):
+        # A headline's "dies" tagged as the noun (the plural of "die"): a death when a victim
+        # and a harm participle stand before it ("Teen shot at party dies").
+        return "killed" if headline_victim(token) is not None else None
     prev = token.nbor(-1).lower_ if token.i > 0 else ""
     if lower == "toll" or (lower == "tolls" and prev == "death"):
         return "killed"

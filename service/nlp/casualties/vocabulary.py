@@ -160,6 +160,9 @@ VAGUE_HEADS = frozenset({"dozens", "hundreds", "thousands", "scores", "several",
 BAD_NUMBER_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 AGE_FOLLOWERS = ("-year", " year", "-month", " month", "-week", " week", "-day-old", "yo",
                  "-years", " years", "-yr", " yr")
+# Participles of harm before a headline's "dies" ("Boy shot at park dies").
+HARM_PARTICIPLES = frozenset({"shot", "stabbed", "hurt", "wounded", "injured", "beaten",
+                              "burned", "struck", "hit"})
 # Harm verbs that need an object: with a counted subject and none, they are a passive whose
 # auxiliary was left out ("20 others wounded").
 ELLIPTIC_PASSIVES = frozenset({"wound", "injure", "hurt", "kill", "abduct", "kidnap", "arrest"})

@@ -395,3 +395,19 @@ def test_of_two_subjects_of_said_the_source_is_the_nearest():
                   ["nsubj", "punct", "nsubj", "ccomp", "punct", "det", "nsubj", "ROOT"],
                   ["city", "—", "23", "die", ",", "the", "agency", "say"])
     assert _reporting_subject(doc[3]).text == "agency"
+
+
+def test_a_headline_death_after_a_harm_participle_is_a_death(cas):
+    assert summary(cas("Teen shot at party dies; man held")) == [("killed", 1, "exact")]
+
+
+def test_a_headline_dies_tagged_as_a_noun_is_a_death_only_after_a_harm_participle():
+    tags = dict(pos=["NOUN", "VERB", "ADP", "NOUN", "NOUN"], tags=["NN", "VBN", "IN", "NN", "NNS"],
+                heads=[1, 1, 1, 4, 2], deps=["nsubj", "ROOT", "prep", "compound", "pobj"])
+    doc = _parsed(["Teen", "shot", "at", "party", "dies"], lemmas=["teen", "shoot", "at", "party",
+                                                                  "die"], **tags)
+    assert trigger_category(doc[4]) == "killed"
+    assert [t.text for t in patients(doc[4])] == ["Teen"]
+    doc = _parsed(["Teen", "plays", "at", "party", "dies"], lemmas=["teen", "play", "at", "party",
+                                                                    "die"], **tags)
+    assert trigger_category(doc[4]) is None  # board-game dice, not a death
