@@ -69,10 +69,10 @@ def _bare_main(conn, baseline: str, model: str) -> None:
 
     from service.config import Config
     from service.nlp.annotator import LAYERS, Annotator
-    from service.nlp.model import load_pipeline
+    from service.nlp.model import load_pipeline, model_location
 
     if baseline == "spacy_load_pipe":
-        nlp = spacy.load(model)
+        nlp = spacy.load(model_location(model))
     else:
         nlp = load_pipeline(model, Config.MAX_TEXT_CHARS)
     annotator = Annotator(nlp, max_tokens=Config.MAX_TEXT_TOKENS)

@@ -10,8 +10,8 @@ Texts are generated here (news-like sentences with varied names, places and numb
 classes: short (~100 words), typical (~1,000) and long (~10,000). Nothing is read from a dataset.
 
 What runs:
-- bare spaCy: `spacy.load(Config.SPACY_MODEL)` in a separate process (started with `spawn`, so it
-  holds spaCy only), one `nlp(text)` call per article, timed inside that process;
+- bare spaCy: `spacy.load` of `Config.SPACY_MODEL` (through `model_location`) in a separate
+  process (started with `spawn`, so it holds spaCy only), one `nlp(text)` call per article, timed inside that process;
 - the service: gunicorn with `gunicorn.conf.py`, bound to 127.0.0.1 on a free port, JSON POSTs to
   /v1/annotate (all layers), timed by the client (http.client, one connection per request, as
   gunicorn's sync workers close it anyway). Worker recycling is off (MAX_REQUESTS=0) so the worker

@@ -92,10 +92,12 @@ def median_time(function, repeats: int) -> float:
 def profile(seed: int, repeats: int = 10, top: int = 25) -> None:
     """Where a 1,000-word annotate call spends its time, against the bare parse."""
     import spacy
+
     from service import create_app
+    from service.nlp.model.loading import model_location
     app = create_app()
     annotator = app.extensions["annotator"]
-    bare = spacy.load(app.config["SPACY_MODEL"])
+    bare = spacy.load(model_location(app.config["SPACY_MODEL"]))
     text = ArticleMaker(seed + 2).article(TARGET_WORDS["typical"])
     body = json.dumps({"text": text})
     client = app.test_client()

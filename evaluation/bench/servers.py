@@ -57,7 +57,9 @@ def alive(pid: int) -> bool:
 def _bare_main(conn, model: str) -> None:
     """Child process: load the model, then time nlp(text) for each batch of texts it is sent."""
     import spacy
-    nlp = spacy.load(model)
+
+    from service.nlp.model.loading import model_location
+    nlp = spacy.load(model_location(model))  # a package that ships its model as data, too
     conn.send("ready")
     while True:
         texts = conn.recv()
