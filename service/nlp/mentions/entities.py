@@ -1,9 +1,9 @@
-"""Named-entity mentions with the small model's label errors corrected by context.
+"""Named-entity mentions with the model's label errors corrected by context.
 
-`en_core_web_sm` often tags unfamiliar place names as PERSON or ORG ("in Zarghun", "Kunar
-province", "leaders in Nuristan"). Each entity outside ignored regions becomes one mention with a
-corrected role: `person`, `organization` or `place`. The actors and locations layers both read this
-list, so a span is never both an actor and a location.
+The small and medium models often tag unfamiliar place names as PERSON or ORG ("in Zarghun",
+"Kunar province", "leaders in Nuristan"). Each entity outside ignored regions becomes one mention
+with a corrected role: `person`, `organization` or `place`. The actors and locations layers both
+read this list, so a span is never both an actor and a location.
 """
 from __future__ import annotations
 
