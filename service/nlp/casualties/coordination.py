@@ -3,7 +3,8 @@
 "At least 23 pupils and four teachers were killed" states two counts (23, 4); "11 soldiers and a
 police officer" too (11, 1). A total set out beside its parts ("12 people, 11 soldiers and a
 police officer") is the total plus the parts, each part marked as a part of the total: the first
-phrase is followed by a comma (not "and") and the phrases after it add up to it.
+phrase is followed by a comma (not "and") and the phrases after it add up to it. A phrase with a
+trigger of its own ("14 people dead and 17 more wounded") is that trigger's count, not this one's.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from spacy.tokens import Token
 
 from .phrases import conjuncts
 from .quantities import Found
+from .triggers import trigger_category
 
 
 def coordinated(found: Found, count_np, category: str, text: str) -> list[tuple[Found, bool]]:
@@ -24,6 +26,8 @@ def coordinated(found: Found, count_np, category: str, text: str) -> list[tuple[
     for conj in listed:
         if found.count_span[0] <= conj.idx < found.count_span[1]:
             return []  # "an officer and a bystander": already counted together
+        if _own_trigger(conj, category):
+            break
         extra = count_np(conj, category, text, allow_implicit=True)
         if extra is None or extra.quantity.value is None and extra.quantity.low is None:
             break
@@ -32,6 +36,12 @@ def coordinated(found: Found, count_np, category: str, text: str) -> list[tuple[
         return []
     parts = _is_total(found, others, found.head, listed[0])
     return [(extra, parts) for extra in others]
+
+
+def _own_trigger(phrase_head: Token, category: str) -> bool:
+    """ "17 more wounded" beside "14 dead": a modifier of another category."""
+    return any(c.dep_ in ("amod", "acl") and trigger_category(c) not in (None, category)
+               for c in phrase_head.children)
 
 
 def _listed_after(head: Token) -> list[Token]:

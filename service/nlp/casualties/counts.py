@@ -23,10 +23,12 @@ from .phrases import (
 )
 from .partitives import partitive_victims
 from .quantities import Found, exact, quantity_at, quantity_before, toll_count
+from .triggers import multiplier
 from .vocabulary import (
     COLLECTIVE_NOUNS,
     DEATH_NOUNS,
     EXPLICIT_ONLY,
+    MULTIPLIERS,
     INJURY_NOUNS,
     NON_PERSON_NOUNS,
     ORDINALS,
@@ -45,6 +47,9 @@ def find_count(token: Token, category: str, text: str) -> Found | None:
     lower = token.lower_
     if category == "killed" and lower in ("toll", "tolls"):
         return toll_count(token, text)
+    times = multiplier(token) if not is_verb(token) else None
+    if times is not None:
+        return _multiplied_count(times)
     if category == "injured" and (lower in INJURY_NOUNS or lower == "condition"):
         return _first_count(injury_holders(token), category, text, implicit=True)
     if category == "killed" and lower in DEATH_NOUNS and not is_verb(token):
@@ -58,6 +63,14 @@ def find_count(token: Token, category: str, text: str) -> Found | None:
         if own:
             return own
     return _first_count(patients(token), category, text, implicit=category not in EXPLICIT_ONLY)
+
+
+def _multiplied_count(times: Token) -> Found:
+    """ "a double shooting": 2, stated by the multiplier, which names no victims."""
+    n = MULTIPLIERS[times.lower_]
+    found = exact(n, (times.idx, times.idx + len(times.text)))
+    found.victims = None
+    return found
 
 
 def _first_count(candidates: list[Token], category: str, text: str,
@@ -198,11 +211,21 @@ def _implicit_count(head: Token) -> Found | None:
         return exact(1, span)  # "a second was injured"
     if head.ent_type_ == "PERSON" and head.tag_ in ("NNP", "NN"):
         return exact(1, span)
+    if _bare_name(head, dets):
+        return exact(1, span)
     if _group(head, dets):
         return None
     if head.tag_ in ("NN", "NNP") and person_word(head) or is_age_noun(head):
         return exact(1, span)
     return None
+
+
+def _bare_name(head: Token, dets: list[Token]) -> bool:
+    """A proper noun with no article as the one harmed ("Voss was shot and killed") names a
+    person, whatever label the model gave it: groups and places take "the" or are no patients
+    of these verbs. Place labels are kept apart ("Kabul was hit")."""
+    return head.tag_ == "NNP" and not dets and head.ent_type_ in ("", "ORG", "PERSON") and \
+        head.is_title
 
 
 def _coordinated_persons(people: list[Token], span: tuple[int, int]) -> Found | None:

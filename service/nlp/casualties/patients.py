@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from .phrases import headline_victim, inherited, is_passive, subjects
 from .triggers import governor
-from .vocabulary import ADJ_CATEGORY, CAPTIVE_NOUNS, ELLIPTIC_PASSIVES
+from .vocabulary import ADJ_CATEGORY, BODY_VERBS, CAPTIVE_NOUNS, ELLIPTIC_PASSIVES
 
 _NOMINALS = ("NOUN", "PROPN", "NUM", "PRON")
 
@@ -95,6 +95,11 @@ def _active_patients(token: Token) -> list[Token]:
         # "12 were killed and 20 others wounded": a counted subject and no object is a passive
         # whose auxiliary the coordination left out.
         found = [c for c in token.children if c.dep_ == "nsubj" and _counted(c)]
+    if not found and token.dep_ in ("ccomp", "xcomp", "oprd") and \
+            token.head.lemma_.lower() in BODY_VERBS:
+        # "found a man shot to death": the participle, parsed as a verb with the man as its
+        # subject, describes the one found.
+        found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     if token.lemma_ in ("take", "hold"):
         # "took four tourists hostage": "hostage" is the predicate, not the people.
         found = [c for c in found if c.lower_ not in CAPTIVE_NOUNS] or [
@@ -108,8 +113,8 @@ def _counted(noun: Token) -> bool:
 
 def _adjective_patients(token: Token) -> list[Token]:
     found = []
-    if token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN"):
-        found.append(token.head)
+    if token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        found.append(token.head)  # "3 injured people", "14 dead and 17 more wounded"
     if token.dep_ in ("acomp", "oprd", "attr", "ccomp", "xcomp", "advcl") and \
             token.lower_ in ADJ_CATEGORY:
         objects = [c for c in token.head.children if c.dep_ == "dobj"]

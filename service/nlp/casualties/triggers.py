@@ -18,6 +18,8 @@ from .vocabulary import (
     INJURY_NOUNS,
     IRREALIS,
     MODALS,
+    MULTIPLIED_EVENTS,
+    MULTIPLIERS,
     NOBODY,
     NOUN_CATEGORY,
     REFLEXIVES,
@@ -87,6 +89,8 @@ def _noun_category(token: Token) -> str | None:
     prev = token.nbor(-1).lower_ if token.i > 0 else ""
     if lower == "toll" or (lower == "tolls" and prev == "death"):
         return "killed"
+    if lower in MULTIPLIED_EVENTS and multiplier(token) is not None:
+        return MULTIPLIED_EVENTS[lower]
     if lower in INJURY_NOUNS and _injury_noun_ok(token):
         return "injured"
     if lower == "condition" and _has_child(token, CONDITION_WORDS):
@@ -103,6 +107,12 @@ def _noun_category(token: Token) -> str | None:
     if lower in FORM_CATEGORY and token.tag_ != "NNP":
         return FORM_CATEGORY[lower]  # a participle mis-tagged as a noun, not a name
     return None
+
+
+def multiplier(token: Token) -> Token | None:
+    """The "double" of "a double shooting" (also "double-homicide")."""
+    return next((c for c in token.children if c.i < token.i and c.lower_ in MULTIPLIERS
+                 and c.dep_ in ("amod", "compound", "nmod", "advmod")), None)
 
 
 def _has_child(token: Token, words) -> bool:

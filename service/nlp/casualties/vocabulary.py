@@ -72,6 +72,11 @@ CONDITION_WORDS = frozenset({"critical", "serious", "stable", "fair", "grave", "
 FATAL_MODIFIERS = frozenset({"fatal", "mortal", "deadly", "self-inflicted"})
 FATALLY = frozenset({"fatally", "mortally"})
 DEATH_NOUNS = frozenset({"death", "killing", "murder", "slaying"})
+# "a double shooting", "a triple homicide": an event noun whose multiplier counts its victims
+# (everyone shot, for a shooting: the dead among them too, see weak_injuries).
+MULTIPLIERS = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+MULTIPLIED_EVENTS = {"shooting": "injured", "homicide": "killed", "murder": "killed",
+                     "killing": "killed", "slaying": "killed"}
 CAPTIVE_NOUNS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive",
                            "captives"})
 REFLEXIVES = frozenset({"himself", "herself", "themselves"})

@@ -7,6 +7,7 @@ weak: it gives way whenever the article reports a death that could be the same p
 - "shot dead", "shot to death", "gunned down", "fatally shot" are deaths, not injuries;
 - "shot and killed", "shot and died": the death is the record, the "shot" none;
 - "shot himself" states no outcome and no victim apart from the shooter: no record;
+- "a double shooting" counts everyone shot, the dead too: dropped whenever a death is reported;
 - a weak injured record is dropped when a killed record comes from the same sentence, when its
   victims match a killed record's (same actor or head word), or when its count is no larger
   than the article's largest killed count (without coreference, "a man was shot ... he died"
@@ -46,7 +47,7 @@ def shot_category(token: Token) -> str | None:
 def is_weak(token: Token, category: str) -> bool:
     """An injured reading that a death may override: "shot", a wound or condition noun."""
     return category == "injured" and (token.lemma_ == "shoot" or token.lower_ in (
-        "gunned", "condition") or token.lower_ in INJURY_NOUNS)
+        "gunned", "condition", "shooting") or token.lower_ in INJURY_NOUNS)
 
 
 def _coordinated_with_death(token: Token) -> bool:
@@ -67,8 +68,8 @@ def drop_weak_injuries(records: list[Casualty], weak: set[int], text: str) -> li
     sentences = {r.evidence for r in killed}
 
     def may_be_dead(record: Casualty) -> bool:
-        if record.evidence in sentences:
-            return True
+        if record.evidence in sentences or record.victims is None:
+            return True  # no victims phrase ("a double shooting"): any death may be among them
         if _someone_else(record, text, most):
             return False
         return _victim_key(record, text) in keys or record.count.value <= most

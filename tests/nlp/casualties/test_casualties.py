@@ -11,6 +11,8 @@ import spacy
 from spacy.tokens import Doc
 
 from service.nlp.casualties import CATEGORIES
+from service.nlp.casualties.coordination import coordinated
+from service.nlp.casualties.counts import count_np, find_count
 from service.nlp.casualties.patients import patients
 from service.nlp.casualties.sources import _reporting_subject
 from service.nlp.casualties.triggers import trigger_category
@@ -411,3 +413,57 @@ def test_a_headline_dies_tagged_as_a_noun_is_a_death_only_after_a_harm_participl
     doc = _parsed(["Teen", "plays", "at", "party", "dies"], lemmas=["teen", "play", "at", "party",
                                                                     "die"], **tags)
     assert trigger_category(doc[4]) is None  # board-game dice, not a death
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Police are investigating a double shooting in the city.", [("injured", 2, "exact")]),
+    ("Detectives said the triple homicide was the town's first in years.",
+     [("killed", 3, "exact")]),
+    # everyone shot in a double shooting, the dead among them: the death is the record
+    ("A double shooting left one man dead.", [("killed", 1, "exact")]),
+])
+def test_a_multiplied_event_counts_its_victims(cas, sentence, expected):
+    records = cas(sentence)
+    assert summary(records) == expected
+    if "double shooting in" in sentence:
+        assert records[0]["victims"] is None  # "double" names no one
+
+
+def test_a_phrase_with_a_trigger_of_its_own_is_not_a_coordinated_count():
+    # "with 14 people dead and 17 more wounded", as the medium model parses it
+    doc = _parsed(["14", "people", "dead", "and", "17", "more", "wounded"],
+                  ["NUM", "NOUN", "ADJ", "CCONJ", "NUM", "ADV", "ADJ"],
+                  ["CD", "NNS", "JJ", "CC", "CD", "RBR", "JJ"], [1, 1, 1, 1, 1, 6, 4],
+                  ["nummod", "ROOT", "amod", "cc", "conj", "advmod", "amod"])
+    killed = find_count(doc[2], "killed", doc.text)
+    assert killed.quantity.value == 14
+    assert coordinated(killed, count_np, "killed", doc.text) == []
+    assert find_count(doc[6], "injured", doc.text).quantity.value == 17
+
+
+@pytest.mark.parametrize("label, value", [("ORG", 1), ("PERSON", 1), ("GPE", None)])
+def test_a_bare_proper_noun_harmed_is_one_person_whatever_its_label(label, value):
+    doc = _parsed(["Voss", "was", "shot", "and", "killed"], ["PROPN", "AUX", "VERB", "CCONJ", "VERB"],
+                  ["NNP", "VBD", "VBN", "CC", "VBN"], [2, 2, 2, 2, 2],
+                  ["nsubjpass", "auxpass", "ROOT", "cc", "conj"],
+                  ["voss", "be", "shoot", "and", "kill"])
+    doc.ents = [doc.char_span(0, 4, label=label)]
+    found = count_np(doc[0], "killed", doc.text, allow_implicit=True)
+    assert (found.quantity.value if found else None) == value
+
+
+def test_the_one_found_shot_is_the_patient_of_the_participle():
+    # "found Moody shot to death": the participle parsed as a verb with the man as its subject
+    doc = _parsed(["They", "found", "Moody", "shot", "to", "death"],
+                  ["PRON", "VERB", "PROPN", "VERB", "ADP", "NOUN"],
+                  ["PRP", "VBD", "NNP", "VBD", "IN", "NN"], [1, 1, 3, 1, 3, 4],
+                  ["nsubj", "ROOT", "nsubj", "ccomp", "prep", "pobj"],
+                  ["they", "find", "moody", "shoot", "to", "death"])
+    assert trigger_category(doc[3]) == "killed"
+    assert [t.text for t in patients(doc[3])] == ["Moody"]
+    doc = _parsed(["They", "said", "Moody", "shot", "at", "police"],
+                  ["PRON", "VERB", "PROPN", "VERB", "ADP", "NOUN"],
+                  ["PRP", "VBD", "NNP", "VBD", "IN", "NNS"], [1, 1, 3, 1, 3, 4],
+                  ["nsubj", "ROOT", "nsubj", "ccomp", "prep", "pobj"],
+                  ["they", "say", "moody", "shoot", "at", "police"])
+    assert patients(doc[3]) == []  # the one who said to have shot is the shooter
