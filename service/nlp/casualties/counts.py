@@ -17,6 +17,7 @@ from .phrases import (
     PEOPLE_ENTS,
     conjuncts,
     is_age_noun,
+    is_passive,
     next_token_start,
     person_word,
     phrase,
@@ -62,7 +63,14 @@ def find_count(token: Token, category: str, text: str) -> Found | None:
         own = _nominal_own_count(token, category, text)
         if own:
             return own
-    return _first_count(patients(token), category, text, implicit=category not in EXPLICIT_ONLY)
+    implicit = category not in EXPLICIT_ONLY and not _active_hurt(token)
+    return _first_count(patients(token), category, text, implicit=implicit)
+
+
+def _active_hurt(token: Token) -> bool:
+    """ "that hurt him", "the delay hurt the candidate": active "hurt" is mostly figurative, so
+    it needs a stated number ("the blast hurt 12 people"); "he was hurt" counts as ever."""
+    return token.lemma_ == "hurt" and is_verb(token) and not is_passive(token)
 
 
 def _multiplied_count(times: Token) -> Found:
@@ -141,7 +149,13 @@ def _antecedent(pronoun: Token) -> Token | None:
         clause = clause.head
     if clause.dep_ != "relcl" or clause.head.lower_ in RELATIVE_PRONOUNS:
         return None
-    return clause.head
+    head = clause.head
+    # "the chairman of Acme Holdings, who died": the clause describes the person, though the
+    # parser hangs it on the nearer organisation or place.
+    if head.ent_type_ in ("ORG", "GPE", "FAC", "LOC") and head.dep_ == "pobj" and \
+            head.head.lower_ == "of" and person_word(head.head.head):
+        return head.head.head
+    return head
 
 
 def _pronoun_count(head: Token) -> Found | None:

@@ -7,7 +7,8 @@ apart, so every record gets a `scope`:
 - `cumulative`: a total over a period ("since the war began", "this year", "to date",
   "in the past two years");
 - `other`: another event, dated by a bare year or month and year ("the 2003 quake", "in December
-  2012", "in 2007, when 28 were killed") or set apart by its words ("a previous attack");
+  2012", "in 2007, when 28 were killed"), long ago ("died 22 years ago") or set apart by its words
+  ("a previous attack");
 - `event`: everything else.
 
 The words read are those of the trigger's clause (the verb it hangs on and that verb's subtree,
@@ -44,7 +45,7 @@ def scope_of(trigger: Token) -> str:
     words, antecedent = _clause_words(trigger)
     if _cumulative(words):
         return "cumulative"
-    if _dated_elsewhere(words, antecedent) or _set_apart(words):
+    if _dated_elsewhere(words, antecedent) or _set_apart(words) or _long_ago(words):
         return "other"
     return "event"
 
@@ -126,6 +127,14 @@ def _dated_elsewhere(words: list[Token], antecedent: Token | None) -> bool:
         if not any(_DAY.match(t.text) for t in neighbours):
             return True
     return False
+
+
+def _long_ago(words: list[Token]) -> bool:
+    """ "22 years ago", "a year ago", "decades ago"; not "two days ago", which may date this
+    event."""
+    lowers = [t.lower_ for t in words]
+    return any(w == "ago" and any(p in _LONG_PERIODS or p == "year" for p in lowers[max(n - 2, 0):n])
+               for n, w in enumerate(lowers))
 
 
 def _set_apart(words: list[Token]) -> bool:

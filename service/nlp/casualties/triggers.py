@@ -9,6 +9,7 @@ from .vocabulary import (
     ADJ_CATEGORY,
     BODY_VERBS,
     CAPTIVE_NOUNS,
+    CONDITION_NOUNS,
     CONDITION_WORDS,
     DEATH_NOUNS,
     FATAL_MODIFIERS,
@@ -20,8 +21,11 @@ from .vocabulary import (
     MODALS,
     MULTIPLIED_EVENTS,
     MULTIPLIERS,
+    NATURAL_CAUSE_PHRASES,
+    NATURAL_CAUSES,
     NOBODY,
     NOUN_CATEGORY,
+    RECORDING_NOUNS,
     REFLEXIVES,
     VERB_CATEGORY,
 )
@@ -32,6 +36,8 @@ _VERB_TAGS = ("VBN", "VBD", "VBG", "VBZ", "VBP", "VB")
 
 def trigger_category(token: Token) -> str | None:
     """The category `token` states a casualty of, or None."""
+    if _inside_hyphenated(token):
+        return None
     if token.pos_ in ("VERB", "AUX") or token.tag_ in _VERB_TAGS:
         return _verb_category(token)
     if token.pos_ == "ADJ" or token.tag_ == "JJ":
@@ -52,6 +58,10 @@ def _verb_category(token: Token) -> str | None:
         return "killed"
     if lemma in ("take", "hold") and _has_child(token, CAPTIVE_NOUNS):
         return "captured"
+    if lemma == "capture" and _recorded(token):
+        return None
+    if lemma == "die" and (_natural_death(token) or _lives_or_dies(token)):
+        return None
     if lemma in ("injure", "hurt", "wound") and any(
             c.dep_ in ("dobj", "obj") and c.lower_ in REFLEXIVES for c in token.children):
         return None  # "injured himself": the one who did it, no victim (as "shot himself")
@@ -66,6 +76,56 @@ def _verb_category(token: Token) -> str | None:
     if _unaccounted_for(token):
         return "missing"  # a tagger may read "are unaccounted for" as a passive verb
     return None
+
+
+def _inside_hyphenated(token: Token) -> bool:
+    """ "a you-killed-him argument": a word glued by hyphens on both sides is part of a
+    compound modifier, not a statement."""
+    doc = token.doc
+    if token.i == 0 or token.i + 1 >= len(doc) or token.whitespace_:
+        return False
+    before, after = doc[token.i - 1], doc[token.i + 1]
+    return before.text == "-" and not before.whitespace_ and after.text == "-"
+
+
+def _natural_death(token: Token) -> bool:
+    """ "died of cancer", "died from complications of a stroke", "died of a heart attack"."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
+            continue
+        for cause in prep.children:
+            if cause.lemma_.lower() == "complication":
+                cause = next((g for p in cause.children if p.lower_ == "of"
+                              for g in p.children if g.dep_ == "pobj"), cause)
+            if _natural_cause(cause):
+                return True
+    return False
+
+
+def _natural_cause(cause: Token) -> bool:
+    lemma = cause.lemma_.lower().removesuffix("'s")
+    if lemma in NATURAL_CAUSES or cause.lower_ in NATURAL_CAUSES:
+        return True
+    return any((c.lower_, cause.lower_) in NATURAL_CAUSE_PHRASES for c in cause.children
+               if c.dep_ in ("compound", "amod"))
+
+
+def _lives_or_dies(token: Token) -> bool:
+    """ "lives or dies by his bets": an idiom."""
+    related = [c for c in token.children if c.dep_ == "conj"]
+    if token.dep_ == "conj":
+        related.append(token.head)
+    return any(r.lemma_.lower() == "live" for r in related)
+
+
+def _recorded(token: Token) -> bool:
+    """ "a man was captured on video", "one captured by a dashboard camera": images, not
+    people (an object, "rebels captured two soldiers on video", is a capture)."""
+    if any(c.dep_ in ("dobj", "obj") for c in token.children):
+        return False
+    return any(c.dep_ in ("agent", "prep") and any(
+        g.dep_ == "pobj" and g.lower_ in RECORDING_NOUNS for g in c.children)
+        for c in token.children)
 
 
 def _unaccounted_for(token: Token) -> bool:
@@ -166,7 +226,8 @@ def irrealis(token: Token) -> bool:
 
 
 def _unreal_marker(token: Token) -> bool:
-    """ "were not killed", "could be killed", "if ... killed", "nearly killed"."""
+    """ "were not killed", "could be killed", "if ... killed", "nearly killed", "in the event
+    ... injured"."""
     for child in token.children:
         if child.dep_ == "neg":
             return True
@@ -176,6 +237,9 @@ def _unreal_marker(token: Token) -> bool:
             return True
         if child.dep_ == "advmod" and child.lower_ in HEDGES:
             return True
+        if child.dep_ == "prep" and child.lower_ == "in" and any(
+                g.dep_ == "pobj" and g.lower_ in CONDITION_NOUNS for g in child.children):
+            return True  # "in the event she was injured"
     return False
 
 

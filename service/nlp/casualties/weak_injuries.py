@@ -6,6 +6,7 @@ weak: it gives way whenever the article reports a death that could be the same p
 
 - "shot dead", "shot to death", "gunned down", "fatally shot" are deaths, not injuries;
 - "shot and killed", "shot and died": the death is the record, the "shot" none;
+- "shot down" is said of aircraft, not people;
 - "shot himself" states no outcome and no victim apart from the shooter: no record;
 - "a double shooting" counts everyone shot, the dead too: dropped whenever a death is reported;
 - a weak injured record is dropped when a killed record comes from the same sentence, when its
@@ -33,6 +34,8 @@ def shot_category(token: Token) -> str | None:
         return "killed"
     if token.lower_ == "gunned" and nxt == "down":
         return "killed"
+    if any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+        return None  # "shot down a plane"; a person is "gunned down"
     if _coordinated_with_death(token):
         return None
     if any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in token.children):

@@ -467,3 +467,47 @@ def test_the_one_found_shot_is_the_patient_of_the_participle():
                   ["nsubj", "ROOT", "nsubj", "ccomp", "prep", "pobj"],
                   ["they", "say", "moody", "shoot", "at", "police"])
     assert patients(doc[3]) == []  # the one who said to have shot is the shooter
+
+
+@pytest.mark.parametrize("sentence", [
+    "In the event she was injured, the bleeding would be dangerous.",  # a condition
+    "Two recordings exist, one captured by a dashboard camera and another by a body camera.",
+    "A man was captured on surveillance video stealing a car.",  # images, not people
+    "I think that hurt him.",  # active "hurt" without a number: figurative
+    "The scandal hurt the governor with young voters.",
+    "The navy shot down a drone over the strait.",  # aircraft are shot down
+    "The real Mr. Tallis, who died of a heart attack in 1963, ran the studio.",  # natural deaths
+    "Her uncle died of cancer last spring.",
+    "He died from complications of pneumonia.",
+    "Ackman lives or dies by his big bets.",  # an idiom
+    "The you-murdered-him rhetoric went on.",  # a word inside a hyphenated compound
+])
+def test_figurative_conditional_and_natural_harm_is_no_casualty(cas, sentence):
+    assert cas(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Rebels captured two soldiers on video.", ("captured", 2, "exact")),
+    ("The blast hurt 12 people.", ("injured", 12, "exact")),
+    ("He died from complications of gunshot wounds.", ("killed", 1, "exact")),
+    ("Two soldiers died from the attack.", ("killed", 2, "exact")),
+    ("Three people died of cholera in the camp.", ("killed", 3, "exact")),
+])
+def test_the_traps_keep_their_casualties(cas, sentence, expected):
+    assert summary(cas(sentence)) == [expected]
+
+
+def test_a_date_with_a_slash_is_no_count(cas):
+    record = one(cas("The senator backed the raid that killed 9/11 plotter Karim Osgood."))
+    assert record["count"]["value"] == 1  # the person, not the 9 of the date
+
+
+def test_a_death_long_ago_is_another_event(cas):
+    assert one(cas("My father died 22 years ago in the war."))["scope"] == "other"
+    assert one(cas("Two men died two days ago."))["scope"] == "event"
+
+
+def test_a_relative_clause_on_an_organisation_describes_the_person_before_it(cas):
+    record = one(cas("Her boss, Alan Pryce, the chairman of Orvel Holdings, who died in 2014, "
+                     "owned the flat."))
+    assert text_of(record["victims"]) == "the chairman"
