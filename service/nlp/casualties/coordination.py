@@ -4,7 +4,7 @@
 police officer" too (11, 1). A total set out beside its parts ("12 people, 11 soldiers and a
 police officer") is the total plus the parts, each part marked as a part of the total: the first
 phrase is followed by a comma (not "and") and the phrases after it add up to it. A phrase with a
-trigger of its own ("14 people dead and 17 more wounded") is that trigger's count, not this one's.
+trigger of its own ("nine people dead and 30 more wounded") is that trigger's count, not this one's.
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def coordinated(found: Found, count_np, category: str, text: str) -> list[tuple[
 
 
 def _own_trigger(phrase_head: Token, category: str) -> bool:
-    """ "17 more wounded" beside "14 dead": a modifier of another category."""
+    """ "30 more wounded" beside "nine dead": a modifier of another category."""
     return any(c.dep_ in ("amod", "acl") and trigger_category(c) not in (None, category)
                for c in phrase_head.children)
 

@@ -29,8 +29,8 @@ from .vocabulary import (
     COLLECTIVE_NOUNS,
     DEATH_NOUNS,
     EXPLICIT_ONLY,
-    MULTIPLIERS,
     INJURY_NOUNS,
+    MULTIPLIERS,
     NON_PERSON_NOUNS,
     ORDINALS,
     PRONOUN_COUNTS,
@@ -68,8 +68,9 @@ def find_count(token: Token, category: str, text: str) -> Found | None:
 
 
 def _active_hurt(token: Token) -> bool:
-    """ "that hurt him", "the delay hurt the candidate": active "hurt" is mostly figurative, so
-    it needs a stated number ("the blast hurt 12 people"); "he was hurt" counts as ever."""
+    """ "the defeat hurt him", "the price rise hurt the mayor": active "hurt" is mostly
+    figurative, so it needs a stated number ("the blast hurt 8 workers"); "he was hurt" counts
+    as ever."""
     return token.lemma_ == "hurt" and is_verb(token) and not is_passive(token)
 
 
@@ -150,7 +151,7 @@ def _antecedent(pronoun: Token) -> Token | None:
     if clause.dep_ != "relcl" or clause.head.lower_ in RELATIVE_PRONOUNS:
         return None
     head = clause.head
-    # "the chairman of Acme Holdings, who died": the clause describes the person, though the
+    # "the founder of Acme Holdings, who died": the clause describes the person, though the
     # parser hangs it on the nearer organisation or place.
     if head.ent_type_ in ("ORG", "GPE", "FAC", "LOC") and head.dep_ == "pobj" and \
             head.head.lower_ == "of" and person_word(head.head.head):

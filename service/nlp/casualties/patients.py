@@ -114,7 +114,7 @@ def _counted(noun: Token) -> bool:
 def _adjective_patients(token: Token) -> list[Token]:
     found = []
     if token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
-        found.append(token.head)  # "3 injured people", "14 dead and 17 more wounded"
+        found.append(token.head)  # "3 injured people", "9 dead and 30 more wounded"
     if token.dep_ in ("acomp", "oprd", "attr", "ccomp", "xcomp", "advcl") and \
             token.lower_ in ADJ_CATEGORY:
         objects = [c for c in token.head.children if c.dep_ == "dobj"]

@@ -60,6 +60,15 @@ def is_age_noun(head: Token) -> bool:
         head.doc[head.i - 1].lower_ in ("-", "year", "years")
 
 
+def coordinated_with(token: Token) -> list[Token]:
+    """The words joined to `token` by a conjunction: its conjuncts and, for a conjunct, the word
+    it is joined to ("shot and killed", "lives or dies")."""
+    related = [c for c in token.children if c.dep_ == "conj"]
+    if token.dep_ == "conj":
+        related.append(token.head)
+    return related
+
+
 def conjuncts(head: Token) -> list[Token]:
     """`head` and the nouns coordinated with it ("an officer and a bystander")."""
     out = [head]

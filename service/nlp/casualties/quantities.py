@@ -45,7 +45,7 @@ def quantity_at(tok: Token, limit: int, text: str) -> tuple[Quantity, int, int] 
     if bad_entity(tok) or tok.is_punct or tok.is_space:
         return None
     if "/" in tok.text:
-        return None  # a date or a fraction ("9/11", "24/7", "1/2"), not a count of people
+        return None  # a date or a fraction ("3/4", "24/7", "1/2"), not a count of people
     if tok.text.isdigit() and tok.dep_ in ("appos", "amod", "npadvmod") and _after_comma(tok):
         return None  # "Smith, 41, was killed": an age, in figures as news style writes ages
     q = match_quantity(text[tok.idx:limit])

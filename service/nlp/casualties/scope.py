@@ -7,7 +7,7 @@ apart, so every record gets a `scope`:
 - `cumulative`: a total over a period ("since the war began", "this year", "to date",
   "in the past two years");
 - `other`: another event, dated by a bare year or month and year ("the 2003 quake", "in December
-  2012", "in 2007, when 28 were killed"), long ago ("died 22 years ago") or set apart by its words
+  2012", "in 2007, when 28 were killed"), long ago ("died 40 years ago") or set apart by its words
   ("a previous attack");
 - `event`: everything else.
 
@@ -130,11 +130,14 @@ def _dated_elsewhere(words: list[Token], antecedent: Token | None) -> bool:
 
 
 def _long_ago(words: list[Token]) -> bool:
-    """ "22 years ago", "a year ago", "decades ago"; not "two days ago", which may date this
+    """ "30 years ago", "a year ago", "decades ago"; not "two days ago", which may date this
     event."""
     lowers = [t.lower_ for t in words]
-    return any(w == "ago" and any(p in _LONG_PERIODS or p == "year" for p in lowers[max(n - 2, 0):n])
-               for n, w in enumerate(lowers))
+    for n, word in enumerate(lowers):
+        before = lowers[max(n - 2, 0):n]
+        if word == "ago" and any(w in _LONG_PERIODS or w == "year" for w in before):
+            return True
+    return False
 
 
 def _set_apart(words: list[Token]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .phrases import headline_victim, is_age_noun, person_word
+from .phrases import coordinated_with, headline_victim, is_age_noun, person_word
 from .vocabulary import (
     ADJ_CATEGORY,
     BODY_VERBS,
@@ -79,7 +79,7 @@ def _verb_category(token: Token) -> str | None:
 
 
 def _inside_hyphenated(token: Token) -> bool:
-    """ "a you-killed-him argument": a word glued by hyphens on both sides is part of a
+    """ "an all-but-dead-on-arrival bill": a word glued by hyphens on both sides is part of a
     compound modifier, not a statement."""
     doc = token.doc
     if token.i == 0 or token.i + 1 >= len(doc) or token.whitespace_:
@@ -89,7 +89,7 @@ def _inside_hyphenated(token: Token) -> bool:
 
 
 def _natural_death(token: Token) -> bool:
-    """ "died of cancer", "died from complications of a stroke", "died of a heart attack"."""
+    """ "died of leukaemia", "died from complications of a stroke", "died of heart failure"."""
     for prep in token.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("of", "from"):
             continue
@@ -103,23 +103,19 @@ def _natural_death(token: Token) -> bool:
 
 
 def _natural_cause(cause: Token) -> bool:
-    lemma = cause.lemma_.lower().removesuffix("'s")
-    if lemma in NATURAL_CAUSES or cause.lower_ in NATURAL_CAUSES:
+    if cause.lemma_.lower() in NATURAL_CAUSES:
         return True
     return any((c.lower_, cause.lower_) in NATURAL_CAUSE_PHRASES for c in cause.children
                if c.dep_ in ("compound", "amod"))
 
 
 def _lives_or_dies(token: Token) -> bool:
-    """ "lives or dies by his bets": an idiom."""
-    related = [c for c in token.children if c.dep_ == "conj"]
-    if token.dep_ == "conj":
-        related.append(token.head)
-    return any(r.lemma_.lower() == "live" for r in related)
+    """ "a team that lives or dies by its defence": an idiom."""
+    return any(r.lemma_.lower() == "live" for r in coordinated_with(token))
 
 
 def _recorded(token: Token) -> bool:
-    """ "a man was captured on video", "one captured by a dashboard camera": images, not
+    """ "a woman was captured on video", "one captured by a traffic camera": images, not
     people (an object, "rebels captured two soldiers on video", is a capture)."""
     if any(c.dep_ in ("dobj", "obj") for c in token.children):
         return False

@@ -97,12 +97,11 @@ TOLL_ONLY_SOURCE_VERBS = frozenset({"put", "give", "record", "count", "list", "u
 # Reporting verbs at the root of a sentence whose subject follows the figure ("..., police said").
 ROOT_SOURCE_VERBS = frozenset({"say", "tell", "report", "confirm", "claim", "add"})
 
-# Verbs that make the casualty under them unreal.
 # "captured on video", "captured by a camera": what records images captures no one.
 RECORDING_NOUNS = frozenset({"camera", "cameras", "video", "videos", "footage", "film", "photo",
                              "photos", "photograph", "tape", "lens", "microphone", "recorder",
                              "cellphone", "phone", "smartphone", "dashcam", "bodycam"})
-# "died of cancer", "died from a heart attack": a natural death is no casualty. Causes by their
+# "died of leukaemia", "died of heart failure": a natural death is no casualty. Causes by their
 # head word, or (modifier, head) when the head alone may be violent ("an attack").
 NATURAL_CAUSES = frozenset({"cancer", "illness", "disease", "stroke", "pneumonia", "leukemia",
                             "leukaemia", "tumor", "tumour", "dementia", "alzheimer", "sepsis",
@@ -112,6 +111,7 @@ NATURAL_CAUSE_PHRASES = frozenset({("heart", "attack"), ("heart", "failure"),
                                    ("natural", "causes"), ("old", "age")})
 # "in the event she was injured", "in case anyone is hurt": a condition, not a claim.
 CONDITION_NOUNS = frozenset({"event", "case"})
+# Verbs that make the casualty under them unreal.
 IRREALIS = frozenset({
     "threaten", "try", "attempt", "plan", "plot", "vow", "want", "seek", "aim", "intend",
     "hope", "refuse", "wish", "order", "urge", "prepare", "prevent", "avoid", "fail", "pledge",

@@ -19,7 +19,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..names import fold
-from .phrases import word_at
+from .phrases import coordinated_with, word_at
 from .records import Casualty
 from .vocabulary import FATALLY, INJURY_NOUNS, REFLEXIVES
 
@@ -54,11 +54,8 @@ def is_weak(token: Token, category: str) -> bool:
 
 
 def _coordinated_with_death(token: Token) -> bool:
-    related = [c for c in token.children if c.dep_ == "conj"]
-    if token.dep_ == "conj":
-        related.append(token.head)
     return any(other.lemma_.lower() in _DEATH_LEMMAS or other.lower_ in _DEATH_FORMS
-               for other in related)
+               for other in coordinated_with(token))
 
 
 def drop_weak_injuries(records: list[Casualty], weak: set[int], text: str) -> list[Casualty]:

@@ -430,20 +430,21 @@ def test_a_multiplied_event_counts_its_victims(cas, sentence, expected):
 
 
 def test_a_phrase_with_a_trigger_of_its_own_is_not_a_coordinated_count():
-    # "with 14 people dead and 17 more wounded", as the medium model parses it
-    doc = _parsed(["14", "people", "dead", "and", "17", "more", "wounded"],
+    # "with 9 people dead and 30 more wounded", as the medium model parses it
+    doc = _parsed(["9", "people", "dead", "and", "30", "more", "wounded"],
                   ["NUM", "NOUN", "ADJ", "CCONJ", "NUM", "ADV", "ADJ"],
                   ["CD", "NNS", "JJ", "CC", "CD", "RBR", "JJ"], [1, 1, 1, 1, 1, 6, 4],
                   ["nummod", "ROOT", "amod", "cc", "conj", "advmod", "amod"])
     killed = find_count(doc[2], "killed", doc.text)
-    assert killed.quantity.value == 14
+    assert killed.quantity.value == 9
     assert coordinated(killed, count_np, "killed", doc.text) == []
-    assert find_count(doc[6], "injured", doc.text).quantity.value == 17
+    assert find_count(doc[6], "injured", doc.text).quantity.value == 30
 
 
 @pytest.mark.parametrize("label, value", [("ORG", 1), ("PERSON", 1), ("GPE", None)])
 def test_a_bare_proper_noun_harmed_is_one_person_whatever_its_label(label, value):
-    doc = _parsed(["Voss", "was", "shot", "and", "killed"], ["PROPN", "AUX", "VERB", "CCONJ", "VERB"],
+    doc = _parsed(["Voss", "was", "shot", "and", "killed"],
+                  ["PROPN", "AUX", "VERB", "CCONJ", "VERB"],
                   ["NNP", "VBD", "VBN", "CC", "VBN"], [2, 2, 2, 2, 2],
                   ["nsubjpass", "auxpass", "ROOT", "cc", "conj"],
                   ["voss", "be", "shoot", "and", "kill"])
@@ -453,34 +454,35 @@ def test_a_bare_proper_noun_harmed_is_one_person_whatever_its_label(label, value
 
 
 def test_the_one_found_shot_is_the_patient_of_the_participle():
-    # "found Moody shot to death": the participle parsed as a verb with the man as its subject
-    doc = _parsed(["They", "found", "Moody", "shot", "to", "death"],
+    # "found Brandt shot to death": the participle parsed as a verb with the man as its subject
+    doc = _parsed(["They", "found", "Brandt", "shot", "to", "death"],
                   ["PRON", "VERB", "PROPN", "VERB", "ADP", "NOUN"],
                   ["PRP", "VBD", "NNP", "VBD", "IN", "NN"], [1, 1, 3, 1, 3, 4],
                   ["nsubj", "ROOT", "nsubj", "ccomp", "prep", "pobj"],
-                  ["they", "find", "moody", "shoot", "to", "death"])
+                  ["they", "find", "brandt", "shoot", "to", "death"])
     assert trigger_category(doc[3]) == "killed"
-    assert [t.text for t in patients(doc[3])] == ["Moody"]
-    doc = _parsed(["They", "said", "Moody", "shot", "at", "police"],
+    assert [t.text for t in patients(doc[3])] == ["Brandt"]
+    doc = _parsed(["They", "said", "Brandt", "shot", "at", "police"],
                   ["PRON", "VERB", "PROPN", "VERB", "ADP", "NOUN"],
                   ["PRP", "VBD", "NNP", "VBD", "IN", "NNS"], [1, 1, 3, 1, 3, 4],
                   ["nsubj", "ROOT", "nsubj", "ccomp", "prep", "pobj"],
-                  ["they", "say", "moody", "shoot", "at", "police"])
+                  ["they", "say", "brandt", "shoot", "at", "police"])
     assert patients(doc[3]) == []  # the one who said to have shot is the shooter
 
 
 @pytest.mark.parametrize("sentence", [
-    "In the event she was injured, the bleeding would be dangerous.",  # a condition
-    "Two recordings exist, one captured by a dashboard camera and another by a body camera.",
-    "A man was captured on surveillance video stealing a car.",  # images, not people
-    "I think that hurt him.",  # active "hurt" without a number: figurative
-    "The scandal hurt the governor with young voters.",
+    "In the event a climber is injured, the team turns back.",  # a condition
+    "Three clips surfaced, one captured by a traffic camera and another by a phone.",
+    "A woman was captured on a doorbell camera taking a parcel.",  # images, not people
+    "The defeat hurt him badly.",  # active "hurt" without a number: figurative
+    "The price rise hurt the mayor in the polls.",
     "The navy shot down a drone over the strait.",  # aircraft are shot down
-    "The real Mr. Tallis, who died of a heart attack in 1963, ran the studio.",  # natural deaths
-    "Her uncle died of cancer last spring.",
+    "Mr. Tallis, the studio's founder, died of heart failure in 1988.",  # natural deaths
+    "Her uncle died of leukaemia last spring.",
     "He died from complications of pneumonia.",
-    "Ackman lives or dies by his big bets.",  # an idiom
-    "The you-murdered-him rhetoric went on.",  # a word inside a hyphenated compound
+    "Marla Quist lives or dies by her serve.",  # an idiom
+    "The they-killed-Dale-Hensley chant grew louder.",  # a word inside a hyphenated compound
+    "A we-shot-two-guards boast went viral.",
 ])
 def test_figurative_conditional_and_natural_harm_is_no_casualty(cas, sentence):
     assert cas(sentence) == []
@@ -498,16 +500,16 @@ def test_the_traps_keep_their_casualties(cas, sentence, expected):
 
 
 def test_a_date_with_a_slash_is_no_count(cas):
-    record = one(cas("The senator backed the raid that killed 9/11 plotter Karim Osgood."))
+    record = one(cas("The drone strike killed 7/4 plotter Karim Osgood."))
     assert record["count"]["value"] == 1  # the person, not the 9 of the date
 
 
 def test_a_death_long_ago_is_another_event(cas):
-    assert one(cas("My father died 22 years ago in the war."))["scope"] == "other"
+    assert one(cas("Her grandfather died 40 years ago in the war."))["scope"] == "other"
     assert one(cas("Two men died two days ago."))["scope"] == "event"
 
 
 def test_a_relative_clause_on_an_organisation_describes_the_person_before_it(cas):
-    record = one(cas("Her boss, Alan Pryce, the chairman of Orvel Holdings, who died in 2014, "
-                     "owned the flat."))
-    assert text_of(record["victims"]) == "the chairman"
+    record = one(cas("The founder of Orvel Holdings, who died in 2009, left the house to his "
+                     "niece."))
+    assert text_of(record["victims"]) == "The founder"
