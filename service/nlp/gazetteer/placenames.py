@@ -53,6 +53,12 @@ DESIGNATOR_KINDS = {
     "plateau": "natural", "pass": "natural", "range": "natural", "bay": "natural",
 }
 
+# Last words of a street's name: a street named after a town ("Falcon Street", "Dublin Road")
+# is not in that town; a county road ("Otter Tail County Road") is in its county.
+STREET_WORDS = frozenset("""
+street st road rd avenue ave lane ln drive dr boulevard blvd way parkway pkwy terrace crescent
+""".split())
+
 # Case-sensitive abbreviations of places (never matched in lower case: "us" is a pronoun);
 # the mentions layer reads them to give an ORG-tagged "DRC" its place role.
 ABBREVIATIONS = {
@@ -63,6 +69,44 @@ ABBREVIATIONS = {
     "E.U.": "european union", "DPRK": "north korea", "ROK": "south korea", "KSA": "saudi arabia",
     "D.C.": "washington d c", "DC": "washington d c",
 }
+
+# AP-style and postal abbreviations of US states ("Paris, Tenn.", "Dublin, GA").
+US_STATES = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California",
+    "Colo": "Colorado", "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia",
+    "Ill": "Illinois", "Ind": "Indiana", "Kan": "Kansas", "Kans": "Kansas", "Ky": "Kentucky",
+    "La": "Louisiana", "Md": "Maryland", "Mass": "Massachusetts", "Mich": "Michigan",
+    "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri", "Mont": "Montana",
+    "Neb": "Nebraska", "Nebr": "Nebraska", "Nev": "Nevada", "N.H": "New Hampshire",
+    "N.J": "New Jersey", "N.M": "New Mexico", "N.Y": "New York", "N.C": "North Carolina",
+    "N.D": "North Dakota", "Okla": "Oklahoma", "Ore": "Oregon", "Pa": "Pennsylvania",
+    "R.I": "Rhode Island", "S.C": "South Carolina", "S.D": "South Dakota", "Tenn": "Tennessee",
+    "Tex": "Texas", "Vt": "Vermont", "Va": "Virginia", "Wash": "Washington",
+    "W.Va": "West Virginia", "Wis": "Wisconsin", "Wyo": "Wyoming",
+}
+# Canadian Press abbreviations of provinces and territories ("Brandon, Man.", "Red Deer, Alta.").
+CANADIAN_PROVINCES = {
+    "Alta": "Alberta", "B.C": "British Columbia", "Man": "Manitoba", "N.B": "New Brunswick",
+    "Nfld": "Newfoundland and Labrador", "N.L": "Newfoundland and Labrador",
+    "N.S": "Nova Scotia", "Ont": "Ontario", "P.E.I": "Prince Edward Island", "Que": "Quebec",
+    "Sask": "Saskatchewan", "N.W.T": "Northwest Territories",
+}
+# Abbreviations read with their dot, as a mention ("Tenn.") or a parent ("Paris, Tenn.").
+DIVISION_ABBREVIATIONS = {**US_STATES, **CANADIAN_PROVINCES}
+US_POSTAL = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts",
+    "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana",
+    "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey",
+    "NM": "New Mexico", "NY": "New York", "NC": "North Carolina", "ND": "North Dakota",
+    "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island",
+    "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah",
+    "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming",
+}
+
 
 def normalize(name: str) -> str:
     """The exact-match key: no diacritics, casefolded, punctuation as single spaces."""

@@ -18,6 +18,8 @@ from ..article import Article
 from ..gazetteer.placenames import (
     COMPASS,
     DESIGNATOR_KINDS,
+    DIVISION_ABBREVIATIONS,
+    US_POSTAL,
     normalize,
     split_designator,
     strip_article,
@@ -40,6 +42,8 @@ post times news journal herald tribune press agency party ministry army forces c
 company corp inc ltd group bank university college institute foundation union league association
 department office court commission network twitter facebook
 """.split())
+# "Brandon, Man." / "Dayton, OH" tagged as one person or organization: the name is a town.
+_NAME_COMMA_DIVISION = re.compile(r"^([A-Z][^,]*), ?([A-Z][A-Za-z.]*?)\.?$")
 # "pro-Kremlin", "anti-government": descriptions, not names.
 _AFFIX_DESCRIPTION = re.compile(r"^(?:pro|anti|non|ex|post|pre)[-‐–]", re.IGNORECASE)
 
@@ -147,6 +151,10 @@ def entity_mentions(article: Article) -> list[EntityMention]:
             # The list or dateline rule wins over the model's label; use the rule's own spans.
             for a, b in overlap:
                 mentions.append(EntityMention(a, b, "place", ent.label_, forced.pop((a, b))))
+            continue
+        town = _town_before_division(text, ent) if role != "place" else None
+        if town:
+            mentions.append(EntityMention(ent.start_char, town, "place", ent.label_, None))
             continue
         if role != "place" and not _looks_like_organization(ent):
             single_word = len(ent) == 1
@@ -319,6 +327,19 @@ def _forced_places(article: Article, ents, gaz) -> dict[tuple[int, int], str | N
             if normalize(text[a:b]) in rescued_keys and not in_entity(a, b):
                 add(a, b, None)
     return forced
+
+
+def _town_before_division(text: str, ent: SpacySpan) -> int | None:
+    """The end of "Brandon" in an entity "Brandon, Man." or "Dayton, OH": a name, a comma
+    and a state's or province's abbreviation (its dot after it, or a postal code) is a town."""
+    match = _NAME_COMMA_DIVISION.match(ent.text)
+    if not match:
+        return None
+    code = match.group(2).rstrip(".")
+    dotted = ent.text.endswith(".") or text[ent.end_char:ent.end_char + 1] == "."
+    if code in US_POSTAL or code in DIVISION_ABBREVIATIONS and dotted:
+        return ent.start_char + match.end(1)
+    return None
 
 
 def _trim(ent: SpacySpan) -> tuple[int, int]:

@@ -17,10 +17,10 @@ from .resolution import PlaceCluster, resolve
 from .vocabulary import (
     ABBREVIATIONS,
     BLACKLIST,
+    DIVISION_ABBREVIATIONS,
     LABEL_KINDS,
     STATE_ABBREVIATION,
     US_POSTAL,
-    US_STATES,
 )
 
 
@@ -56,8 +56,9 @@ def cluster_locations(article: Article, mentions: list[EntityMention], gazetteer
         abbreviation = None
         if stripped in ABBREVIATIONS:
             abbreviation = ABBREVIATIONS[stripped]
-        elif stripped.rstrip(".") in US_STATES and (stripped.endswith(".") or text[mention.end:mention.end + 1] == "."):
-            abbreviation = normalize(US_STATES[stripped.rstrip(".")])
+        elif stripped.rstrip(".") in DIVISION_ABBREVIATIONS and (
+                stripped.endswith(".") or text[mention.end:mention.end + 1] == "."):
+            abbreviation = normalize(DIVISION_ABBREVIATIONS[stripped.rstrip(".")])
         elif stripped.isupper() and len(stripped.replace(".", "")) <= 3:
             continue  # an unknown code ("PK", "M.S."): not a place mention
         key = abbreviation or place_key(raw)

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..article import Article
-from ..gazetteer.placenames import normalize, split_designator
+from ..gazetteer.placenames import STREET_WORDS, normalize, split_designator
 from ..types import Span
 from .vocabulary import BLACKLIST
 
@@ -25,6 +25,8 @@ DESIGNATED_ALIAS_PENALTY = 1.0
 VARIANT_BESIDE_EXACT = 3.0  # a spelling variant against an exact main-name match
 CITY_SHARE_OF_DIVISION = 5  # a city with a fifth of its namesake division's people
 LOCAL_NAMESAKE_POPULATION = 5_000  # a town this big in a focus country can be what a name means
+PASSES_WITH_FOCUS = 2  # readings refined with the focus of the readings before
+COUNTY_LINK = 4  # a town whose own county the article names ("Laurens County"): local evidence
 
 
 @dataclass
@@ -43,6 +45,7 @@ class PlaceCluster:
     areas: frozenset = frozenset()  # first-level divisions this cluster's candidates lie in
     vote: tuple[str, float] | None = None  # (country, weight) the first pass gave the focus
     inner: bool = False  # resolved through the place a facility is named after
+    first_row: int | None = None  # the first pass's reading, before the focus is known
 
 
 def _candidates(gazetteer, c: PlaceCluster) -> dict[int, tuple[bool, bool, bool]]:
@@ -77,13 +80,16 @@ _INNER_KINDS = ("city", "admin1", "admin2")
 def _inner_place(gazetteer, c: PlaceCluster) -> dict[int, tuple[bool, bool, bool]]:
     """A facility or institution named after its place ("Titus County Jail", "Port of Los
     Angeles", "Vancouver International Airport"): the place it is named after, as an exact
-    main-name prefix (or the name after "of"). The cluster becomes a facility at that place."""
+    main-name prefix (or the name after "of"). The cluster becomes a facility at that place.
+    A street is only in a place its name designates ("Otter Tail County Road"): "Falcon
+    Street" lies in no place called Falcon."""
     words = c.queries[0][0].split()
+    street = words[-1] in STREET_WORDS
     inner = [" ".join(words[words.index("of") + 1:])] if "of" in words[1:-1] else []
     inner += [" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)]
     for name in inner:
         core, hint, _ = split_designator(name)
-        if len(core) < 4 or core in BLACKLIST:
+        if len(core) < 4 or core in BLACKLIST or street and hint is None:
             continue
         found = {row: (True, True, hint is not None) for row, main in gazetteer.exact(core)
                  if main and gazetteer.kind_of(row) in _INNER_KINDS}
@@ -113,6 +119,8 @@ class _Context:
     resolved: list  # rows resolved so far
     areas: Counter = field(default_factory=Counter)  # admin1 row -> clusters with a candidate in it
     sole_areas: Counter = field(default_factory=Counter)  # ... whose candidates lie in it alone
+    counties: Counter = field(default_factory=Counter)  # admin2 row -> clusters naming it
+    county_towns: Counter = field(default_factory=Counter)  # admin2 row -> clusters with a town in it
 
 
 def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: bool,
@@ -141,7 +149,9 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
         elif weight > 0:
             score += 1.5
     adm1 = int(gazetteer.adm1[row])
-    if adm1 >= 0 and adm1 in ctx.admin1_rows and kind != "admin1":
+    # In a division the article names, or in the division of its own name (CLIFF's city over
+    # an admin area of the same name: "Rafah" is the city in Rafah governorate).
+    if adm1 >= 0 and kind != "admin1" and (adm1 in ctx.admin1_rows or adm1 in c.candidates):
         score += 3
     area = _area_of(gazetteer, row)
     others = ctx.areas.get(area, 0) - (area in c.areas)  # other names with a candidate here
@@ -157,6 +167,8 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
             parent_fit = 8
         elif cc in parent_ccs:
             parent_fit = 6
+    if not parent_fit and _county_link(gazetteer, row, c, ctx):
+        parent_fit = COUNTY_LINK
     score += parent_fit
     if not exact:
         score -= 2
@@ -188,6 +200,32 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
         elif near < 300:
             score += 1
     return score
+
+
+def _county_link(gazetteer, row: int, c: PlaceCluster, ctx: _Context) -> bool:
+    """A town and its own county both named in the article ("Dublin" beside "Laurens County"):
+    the town in that county, the county holding that town."""
+    kind = gazetteer.kind_of(row)
+    if kind == "city":
+        county = int(gazetteer.adm2[row])
+        return county >= 0 and ctx.counties.get(county, 0) - (county in c.candidates) > 0
+    if kind == "admin2":
+        own = any(int(gazetteer.adm2[r]) == row for r in c.candidates)
+        return ctx.county_towns.get(row, 0) - own > 0
+    return False
+
+
+def _counties(gazetteer, clusters: list[PlaceCluster]) -> tuple[Counter, Counter]:
+    """Per admin2 row: the clusters naming it with a designator ("Laurens County"), and the
+    clusters with an exact main-name town in it."""
+    counties, towns = Counter(), Counter()
+    for c in clusters:
+        exact_main = [r for r, (main, exact, _) in c.candidates.items() if main and exact]
+        if "admin2" in c.hints:  # "Laurens County", not a bare "Washington"
+            counties.update({r for r in exact_main if gazetteer.kind_of(r) == "admin2"})
+        towns.update({int(gazetteer.adm2[r]) for r in exact_main
+                      if gazetteer.kind_of(r) == "city" and int(gazetteer.adm2[r]) >= 0})
+    return counties, towns
 
 
 def _famous_penalty(population: int, famous_population: int) -> float:
@@ -224,6 +262,8 @@ def _resolve_cluster(gazetteer, c: PlaceCluster, ctx: _Context) -> tuple[int | N
                               and int(gazetteer.pop[row]) > int(gazetteer.pop[best])):
             best, best_score = row, s
     main, exact, _ = candidates[best]
+    if c.abbreviation:
+        return best, best_score  # a known abbreviation ("D.C.", "UAE") names its place
     in_focus = ctx.focus.get(gazetteer.country_of(best), 0) > 0
     if best_score < MIN_SCORE or (not exact and not in_focus) or (
             not main and not in_focus and int(gazetteer.pop[best]) < 50_000
@@ -254,23 +294,19 @@ def _country_reading(gazetteer, c: PlaceCluster, ctx: _Context) -> int | None:
 
 def _admin1_reading(gazetteer, c: PlaceCluster, ctx: _Context) -> int | None:
     """CLIFF's exact-ADM1 pass: a bare first-level division name ("Texas", "Tasmania") is the
-    division, unless a city over 300k or a country shares the name, or the text gives a parent
-    or a designator. A division outside the focus countries yields to a town of some size of
+    division, unless a city over 300k (but for a minor city of that division) or a country
+    shares the name, or the text gives a parent or a designator. A division outside the focus countries yields to a town of some size of
     that name inside them (a "Victoria" in a Texas story)."""
     if c.parents or c.hints:
         return None
-    divisions = []
-    for row, (main, exact, _) in c.candidates.items():
-        kind = gazetteer.kind_of(row)
-        if not (main and exact) or kind == "country":
-            if main and exact:
-                return None
-            continue
-        if kind == "city" and int(gazetteer.pop[row]) > 300_000:
-            return None
-        if kind == "admin1":
-            divisions.append(row)
+    exact_main = [row for row, (main, exact, _) in c.candidates.items() if main and exact]
+    if any(gazetteer.kind_of(row) == "country" for row in exact_main):
+        return None
+    divisions = [row for row in exact_main if gazetteer.kind_of(row) == "admin1"]
     if not divisions or _city_of_division_name(gazetteer, c, divisions):
+        return None
+    if any(gazetteer.kind_of(row) == "city" and int(gazetteer.pop[row]) > 300_000
+           and not _minor_city_of(gazetteer, row, divisions) for row in exact_main):
         return None
     best = max(divisions, key=lambda r: (ctx.focus.get(gazetteer.country_of(r), 0),
                                          int(gazetteer.pop[r])))
@@ -294,6 +330,15 @@ def _city_of_division_name(gazetteer, c: PlaceCluster, divisions: list[int]) -> 
                for r, (_, exact, _) in c.candidates.items())
 
 
+def _minor_city_of(gazetteer, city: int, divisions: list[int]) -> bool:
+    """A city inside the division of its name holding under a fifth of its people ("Quebec"
+    the city in Quebec the province): the bare name is the division. New York City holds far
+    more of New York State."""
+    division = int(gazetteer.adm1[city])
+    return (division in divisions
+            and int(gazetteer.pop[city]) * CITY_SHARE_OF_DIVISION < int(gazetteer.pop[division]))
+
+
 def _local_namesake(gazetteer, c: PlaceCluster, ctx: _Context) -> bool:
     return any(main and exact and gazetteer.kind_of(r) in ("city", "admin2")
                and ctx.focus.get(gazetteer.country_of(r), 0)
@@ -311,10 +356,14 @@ def _area_of(gazetteer, row: int) -> int:
     return row if gazetteer.kind_of(row) == "admin1" else int(gazetteer.adm1[row])
 
 
-def _areas(gazetteer, candidates: dict) -> frozenset:
+def _areas(gazetteer, c: PlaceCluster) -> frozenset:
     """First-level divisions holding an exact main-name candidate (the co-occurrence vote:
-    "Alexandria" and "Rapides Parish" both have one in Louisiana)."""
-    exact_main = [row for row, (main, exact, _) in candidates.items() if main and exact]
+    "Alexandria" and "Rapides Parish" both have one in Louisiana). A designator keeps the
+    candidates of its kind when there are some: a town "Edgar" is no reading of "Edgar County"."""
+    exact_main = [row for row, (main, exact, _) in c.candidates.items() if main and exact]
+    hint = c.hints.most_common(1)[0][0] if c.hints else None
+    if any(gazetteer.kind_of(row) == hint for row in exact_main):
+        exact_main = [row for row in exact_main if gazetteer.kind_of(row) == hint]
     if any(gazetteer.kind_of(row) in ("country", "region") or gazetteer.kind_of(row) == "city"
            and int(gazetteer.pop[row]) >= FAMOUS_POPULATION for row in exact_main):
         return frozenset()  # "Paris", "Russia": a well-known reading, no local evidence
@@ -323,44 +372,72 @@ def _areas(gazetteer, candidates: dict) -> frozenset:
                      and (a := _area_of(gazetteer, row)) >= 0)
 
 
-def _without(focus: Counter, vote: tuple[str, float] | None) -> Counter:
-    """The focus without one cluster's own vote: a name is not evidence for itself."""
-    if vote is None:
+def _without(focus: Counter, c: PlaceCluster, clusters: list[PlaceCluster]) -> Counter:
+    """The focus without the votes of the clusters that first resolved where this one did: a
+    name is not evidence for itself, nor is the same name inside a facility's ("Paris" and
+    "Paris City Hall" are two clusters but one reading)."""
+    if c.vote is None:
         return focus
     others = Counter(focus)
-    others[vote[0]] -= vote[1]
+    for same in clusters:
+        if same.vote is not None and same.first_row == c.first_row:
+            others[same.vote[0]] -= same.vote[1]
     return +others
 
 
 def resolve(article: Article, clusters: list[PlaceCluster], gazetteer) -> None:
-    # Focus evidence from demonyms ("Afghan officials") and explicitly named countries.
+    """Three passes: a first reading with no focus but the article's demonyms and countries;
+    a second with the focus the first readings vote for; a third with the focus of the second,
+    so that one name misread at first ("Edmonton" in Alberta beside "London" in England) does
+    not steer the others."""
+    demonyms = _demonym_focus(article, gazetteer)
+    areas: Counter = Counter()
+    for c in clusters:
+        c.candidates = _candidates(gazetteer, c)
+        c.areas = _areas(gazetteer, c)
+        areas.update(c.areas)
+    sole_areas = Counter(next(iter(c.areas)) for c in clusters if len(c.areas) == 1)
+    counties, county_towns = _counties(gazetteer, clusters)
+    for c in clusters:
+        c.row, _ = _resolve_cluster(gazetteer, c, _Context(Counter(demonyms), set(), []))
+    for _ in range(PASSES_WITH_FOCUS):
+        focus, admin1_rows = _votes(gazetteer, clusters, demonyms)
+        ctx = _Context(focus=focus, admin1_rows=admin1_rows, resolved=[], areas=areas,
+                       sole_areas=sole_areas, counties=counties, county_towns=county_towns)
+        _resolve_with_focus(gazetteer, clusters, ctx)
+
+
+def _demonym_focus(article: Article, gazetteer) -> Counter:
+    """Focus evidence from demonyms ("Afghan officials")."""
     focus: Counter = Counter()
     for token in article.doc:
         if token.is_title or token.is_upper:
             cc = gazetteer.demonyms.get(token.lower_)
             if cc and not article.is_ignored(token.idx, token.idx + len(token)):
                 focus[cc] += 1
-    areas: Counter = Counter()
+    return focus
+
+
+def _votes(gazetteer, clusters: list[PlaceCluster], demonyms: Counter) -> tuple[Counter, set]:
+    """The focus the clusters' current readings vote for (a country counts double), and the
+    first-level divisions they read."""
+    focus, admin1_rows = Counter(demonyms), set()
     for c in clusters:
-        c.candidates = _candidates(gazetteer, c)
-        c.areas = _areas(gazetteer, c.candidates)
-        areas.update(c.areas)
-    sole_areas = Counter(next(iter(c.areas)) for c in clusters if len(c.areas) == 1)
-    ctx = _Context(focus=focus, admin1_rows=set(), resolved=[], areas=areas,
-                   sole_areas=sole_areas)
-    # Pass 1: countries and unambiguous names build the focus; pass 2 resolves with it.
-    for c in clusters:
-        row, _ = _resolve_cluster(gazetteer, c, _Context(Counter(focus), set(), []))
-        c.row = row
-    for c in clusters:
-        if c.row is not None:
-            weight = 2 if gazetteer.kind_of(c.row) == "country" else 1
-            c.vote = (gazetteer.country_of(c.row), weight * len(c.mentions))
-            focus[c.vote[0]] += c.vote[1]
-            if gazetteer.kind_of(c.row) == "admin1":
-                ctx.admin1_rows.add(c.row)
+        c.first_row, c.vote = c.row, None
+        if c.row is None:
+            continue
+        weight = 2 if gazetteer.kind_of(c.row) == "country" else 1
+        c.vote = (gazetteer.country_of(c.row), weight * len(c.mentions))
+        focus[c.vote[0]] += c.vote[1]
+        if gazetteer.kind_of(c.row) == "admin1":
+            admin1_rows.add(c.row)
+    return focus, admin1_rows
+
+
+def _resolve_with_focus(gazetteer, clusters: list[PlaceCluster], ctx: _Context) -> None:
+    focus = ctx.focus
     for c in sorted(clusters, key=lambda c: _resolution_order(gazetteer, c)):
-        ctx.focus = _without(focus, c.vote)
+        ctx.focus = _without(focus, c, clusters)
         c.row, c.score = _resolve_cluster(gazetteer, c, ctx)
         if c.row is not None:
             ctx.resolved.append(c.row)
