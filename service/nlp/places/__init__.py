@@ -13,7 +13,11 @@ Each cluster is then resolved with CLIFF-style evidence, scored per candidate:
 - first-level-division co-occurrence: a candidate gains for each other name of the article with
   a candidate in the same state or province ("Mansfield" beside "Shreveport"); a name found in
   one division only ("Rapides Parish") lets a town there beat a famous namesake abroad;
-- proximity to places already resolved.
+- proximity to places already resolved;
+- a town's own county named in the article ("Dublin" beside "Laurens County");
+- the focus is voted by the readings before, twice refined; clusters of one reading ("Paris",
+  "Paris City Hall") are left out of each other's vote.
+A street named after a town ("Falcon Street") is in no town.
 A facility named after its place ("Travis County Jail", "Port of Los Angeles") that the
 gazetteer lacks is resolved to that place, kind `facility`. A compass word that is part of a
 name ("Western Australia", "North Carolina") is kept.

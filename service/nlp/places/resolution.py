@@ -24,6 +24,7 @@ AREA_WEIGHT = 1.0  # per other place name with a candidate in the same first-lev
 DESIGNATED_ALIAS_PENALTY = 1.0
 VARIANT_BESIDE_EXACT = 3.0  # a spelling variant against an exact main-name match
 CITY_SHARE_OF_DIVISION = 5  # a city with a fifth of its namesake division's people
+MINOR_CITY_SHARE = 10  # a city with under a tenth of them yields its bare name to the division
 LOCAL_NAMESAKE_POPULATION = 5_000  # a town this big in a focus country can be what a name means
 PASSES_WITH_FOCUS = 2  # readings refined with the focus of the readings before
 COUNTY_LINK = 4  # a town whose own county the article names ("Laurens County"): local evidence
@@ -331,12 +332,12 @@ def _city_of_division_name(gazetteer, c: PlaceCluster, divisions: list[int]) -> 
 
 
 def _minor_city_of(gazetteer, city: int, divisions: list[int]) -> bool:
-    """A city inside the division of its name holding under a fifth of its people ("Quebec"
-    the city in Quebec the province): the bare name is the division. New York City holds far
-    more of New York State."""
+    """A city inside the division of its name holding under a tenth of its people ("Quebec"
+    the city in Quebec the province): the bare name is the division. Zurich holds a sixth of
+    its canton, New York City far more of its state."""
     division = int(gazetteer.adm1[city])
     return (division in divisions
-            and int(gazetteer.pop[city]) * CITY_SHARE_OF_DIVISION < int(gazetteer.pop[division]))
+            and int(gazetteer.pop[city]) * MINOR_CITY_SHARE < int(gazetteer.pop[division]))
 
 
 def _local_namesake(gazetteer, c: PlaceCluster, ctx: _Context) -> bool:

@@ -112,3 +112,8 @@ def test_second_refining_pass_corrects_a_name_misread_first(locate, monkeypatch)
     assert locate(text)["London"]["geo"]["country_code"] == "GB"
     monkeypatch.setattr(resolution, "PASSES_WITH_FOCUS", 1)
     assert locate(text)["London"]["geo"]["country_code"] == "CA"  # what one pass gives
+
+
+def test_bare_name_of_a_major_city_of_a_division_stays_the_city(locate):
+    loc = locate("Football officials met in Zurich on Monday.")["Zurich"]
+    assert loc["kind"] == "city" and loc["geo"]["country_code"] == "CH"
