@@ -36,8 +36,11 @@ from .missed import (
 from .vocabulary import (
     CALENDAR_WORDS,
     CHROME_WORDS,
+    CREDIT_WORDS,
+    EVENT_HEADS,
     FACILITY_HEADS,
     GROUP_HEADS,
+    NAME_PARTICLES,
     PLACE_OF,
     ROLE_WORDS,
     SPEECH_AFTER,
@@ -82,9 +85,10 @@ def correct_mentions(article: Article, mentions: list, gaz, make) -> list:
 # ---- spans ----------------------------------------------------------------------------------
 
 def _trimmed(text: str, mention):
-    """Cut "Front (ALF" at the parenthesis, quotation marks at either end, a rank acronym before
-    a person's name, and a weekday, month or role word after a name ("Wikinews Saturday",
-    "State Department Spokesperson")."""
+    """Cut "Front (ALF" at the parenthesis, quotation marks at either end, a caption's credit
+    marker ("Image:"), a rank acronym before a person's name, a weekday, month or role word after
+    a name ("Wikinews Saturday", "State Department Spokesperson") and lowercase words at either
+    end ("cosplayer Jessica Anderson", "Yonhap news agency")."""
     start, end = mention.start, mention.end
     for stop in ("(", "\n"):  # a name ends at a parenthesis and never crosses a line
         cut = text.find(stop, start, end)
@@ -92,11 +96,20 @@ def _trimmed(text: str, mention):
             end = cut
     start, end = _strip_marks(text, start, end)
     words = text[start:end].split()
+    if len(words) >= 2 and words[-1].lower() in CREDIT_WORDS and text[end:end + 1] == ":":
+        end = text.rindex(words[-1], start, end)  # "Belle Image: A. Photographer"
+        start, end = _strip_marks(text, start, end)
+        words = text[start:end].split()
     while mention.role != "place" and len(words) >= 2 and (
-            words[-1].lower() in CALENDAR_WORDS or words[-1].lower() in ROLE_WORDS):
+            words[-1].lower() in CALENDAR_WORDS or _role_word_tail(text, end, words[-1])
+            or _common_word(words[-1])):
         end = text.rindex(words[-1], start, end)
         start, end = _strip_marks(text, start, end)
         words = text[start:end].split()
+    while mention.role != "place" and len(words) >= 2 and _common_word(words[0]) \
+            and words[0] != "the" and words[1][:1].isupper():
+        start = text.index(words[1], start + len(words[0]))  # "cosplayer Jessica Anderson"
+        words = words[1:]
     while mention.role == "person" and len(words) >= 3 and words[1][:1].isupper() and (
             _RANK.match(words[0]) or words[0].lower() in ROLE_WORDS - TITLES):
         start = text.index(words[1], start + len(words[0]))  # "IGP", "Superintendent"
@@ -105,6 +118,18 @@ def _trimmed(text: str, mention):
         return None
     return replace(mention, start=start, end=end) if (start, end) != (mention.start, mention.end) \
         else mention
+
+
+def _role_word_tail(text: str, end: int, word: str) -> bool:
+    """A role word ending a name ("State Office Spokesperson"), unless a possessive makes it part
+    of an organization's name ("the County Sheriff's office")."""
+    return word.lower() in ROLE_WORDS and text[end:end + 2] not in ("'s", "’s")
+
+
+def _common_word(word: str) -> bool:
+    """A lowercase word that is no name particle: "cosplayer" before a name, "news agency"
+    after one are descriptions the model took into the span."""
+    return word.isalpha() and word.islower() and word not in NAME_PARTICLES
 
 
 def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
@@ -121,6 +146,8 @@ def _not_a_name(article: Article, mention, gaz, lower_words: set[str]) -> bool:
     words = fold(raw).split()
     if gaz is not None and strip_article(normalize(raw)) in gaz.demonyms:
         return True
+    if len(words) >= 2 and words[-1] in EVENT_HEADS:
+        return True  # "the Harbor Magic Convention", "the Northern Games": events
     if len(words) == 1 and (words[0] in TITLES or words[0] in ROLE_WORDS
                             or words[0] in CHROME_WORDS or words[0] in TIME_ZONES):
         return True

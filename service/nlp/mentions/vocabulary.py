@@ -18,6 +18,18 @@ flash rescue update updates breaking live watch photo photos video videos exclus
 follow subscribe advertisement sponsored opinion analysis editorial comment comments related
 latest home news menu search login sign newsletter podcast gallery
 """.split())
+# A caption's credit marker ("Belle Image: A. Photographer"): the word before its colon ends the
+# caption's name, it is no part of it.
+CREDIT_WORDS = frozenset("image images photo photos picture credit credits source".split())
+# Heads of events' names: a games, a convention or a festival is an event, not an actor.
+EVENT_HEADS = frozenset("""
+games olympics olympiad championship championships tournament cup convention festival fest expo
+carnival fair month week marathon awards prize
+""".split())
+# Lowercase words that belong inside a personal name ("Ludo van Aken", "Omar bin Salem").
+NAME_PARTICLES = frozenset("""
+de da di del della dei der den des du la le van von ten ter bin ibn bint al el ben dos das y
+""".split())
 TIME_ZONES = frozenset("gmt utc est edt cst cdt mst mdt pst pdt cet cest bst ist eat wat cat "
                        "sast jst aest".split())
 # Heads of organization names; a "place" ending in one of them is a group ("the Sundar Brigade").

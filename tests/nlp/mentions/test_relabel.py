@@ -195,3 +195,39 @@ def test_a_word_the_tagger_calls_a_common_noun_is_not_a_name(nlp):
 def test_a_given_name_the_model_left_out_joins_the_name(nlp):
     text = "“We will rebuild,” said Zoe Marlowe, the governor of the province."
     assert _correct(nlp, text, [("Marlowe", "person", "PERSON")]) == [("Zoe Marlowe", "person")]
+
+
+def test_a_caption_credit_marker_is_no_part_of_the_name(nlp):
+    text = "A portrait of Talia Brenner Image: Ostin Varga."
+    found = _correct(nlp, text, [("Talia Brenner Image", "person", "PERSON")])
+    assert found[0] == ("Talia Brenner", "person")
+
+
+def test_lowercase_words_at_either_end_of_a_name_are_descriptions(nlp):
+    text = "Among them was cosplayer Miren Oduya, said the Calvora news agency."
+    found = _correct(nlp, text, [("cosplayer Miren Oduya", "person", "PERSON"),
+                                 ("Calvora news agency", "organization", "ORG")])
+    assert ("Miren Oduya", "person") in found
+    assert ("Calvora", "organization") in found
+
+
+def test_name_particles_stay_inside_a_name(nlp):
+    text = "The court heard Ludo van Aken and Omar bin Salem."
+    found = _correct(nlp, text, [("Ludo van Aken", "person", "PERSON"),
+                                 ("Omar bin Salem", "person", "PERSON")])
+    assert ("Ludo van Aken", "person") in found and ("Omar bin Salem", "person") in found
+
+
+def test_a_possessive_role_word_belongs_to_the_organization(nlp):
+    text = "A detective of the Corvale County Sheriff's office and the Office Spokesperson spoke."
+    found = _correct(nlp, text, [("Corvale County Sheriff", "organization", "ORG"),
+                                 ("Office Spokesperson", "organization", "ORG")])
+    assert ("Corvale County Sheriff", "organization") in found
+    assert ("Office", "organization") in found
+
+
+def test_an_event_is_not_an_actor(nlp):
+    text = "Tickets for the Harbor Magic Convention and the Northern Games sold out."
+    found = _correct(nlp, text, [("Harbor Magic Convention", "organization", "ORG"),
+                                 ("Northern Games", "organization", "ORG")])
+    assert found == []
