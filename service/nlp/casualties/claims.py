@@ -13,11 +13,13 @@ victims (two actors) stay apart.
 
 The merged record keeps the fullest statement (a source, victims, a perpetrator, then the
 longest sentence) as its `evidence`, with that statement's source; the other statements are
-its `mentions`. Victims and place missing from the kept statement are taken from the others.
+its `mentions`. Victims and place missing from the kept statement are taken from the others,
+and so are victims where the kept statement gives only the number ("Gunmen kill 12").
 """
 from __future__ import annotations
 
 from ..names import fold
+from ..numbers import SCALES, TENS, UNITS
 from .records import Casualty
 
 
@@ -71,7 +73,7 @@ def merge_claims(records: list[Casualty], text: str) -> tuple[list[Casualty], di
             claim.add(record, text)
     merged, into = [], {}
     for claim in claims:
-        kept = _merge(claim.statements)
+        kept = _merge(claim.statements, text)
         merged.append(kept)
         for record in claim.statements:
             into[id(record)] = kept
@@ -99,7 +101,7 @@ def _fullness(record: Casualty) -> tuple:
             record.perpetrator is not None, record.evidence.end - record.evidence.start)
 
 
-def _merge(group: list[Casualty]) -> Casualty:
+def _merge(group: list[Casualty], text: str) -> Casualty:
     kept = max(group, key=_fullness)  # max keeps the first of equals: the earliest statement
     seen = {(kept.evidence.start, kept.evidence.end)}
     for record in group:
@@ -109,7 +111,26 @@ def _merge(group: list[Casualty]) -> Casualty:
         if where not in seen:
             seen.add(where)
             kept.mentions.append(record.evidence)
-        kept.victims = kept.victims or record.victims
         kept.location_id = kept.location_id or record.location_id
+    kept.victims = _best_victims(kept, group, text)
     kept.mentions.sort(key=lambda span: span.start)
     return kept
+
+
+def _best_victims(kept: Casualty, group: list[Casualty], text: str):
+    """The kept statement's victims unless they are only a number ("Gunmen kill 12"): then the
+    first statement that names them ("12 villagers"), else any victims stated."""
+    if _names_victims(kept, text):
+        return kept.victims
+    named = next((r.victims for r in group if _names_victims(r, text)), None)
+    return named or kept.victims or next((r.victims for r in group if r.victims), None)
+
+
+_NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES)
+
+
+def _names_victims(record: Casualty, text: str) -> bool:
+    if record.victims is None:
+        return False
+    words = text[record.victims.start:record.victims.end].lower().replace("-", " ").split()
+    return not all(w.replace(",", "").isdigit() or w in _NUMBER_WORDS for w in words)

@@ -6,8 +6,9 @@ noun phrases linked to actors.
   a group.
 - Source: the subject of a reporting verb governing the trigger ("officials said", "the
   fighters claimed", "X put the death toll at"), else of a reporting verb at the root after the
-  figure ("..., police said"), else "according to X". He/she/they are resolved to the nearest
-  fitting antecedent.
+  figure ("..., police said"), else a short noun phrase between a comma and a reporting verb
+  that ends the sentence (whatever the parse made of it), else "according to X". He/she/they
+  are resolved to the nearest fitting antecedent.
 """
 from __future__ import annotations
 
@@ -95,6 +96,12 @@ def source(article: Article, actors, trigger: Token, sent: SpacySpan) -> Referen
     if subject is None:
         subject = _root_reporter(trigger, sent)
     if subject is None:
+        reporter = _trailing_reporter(trigger, sent)
+        if reporter is not None and len(reporter) == 1 and reporter[0].pos_ == "PRON":
+            subject = reporter[0]
+        elif reporter is not None:
+            return reference((reporter[0].idx, reporter[-1].idx + len(reporter[-1].text)), actors)
+    if subject is None:
         subject = _according_to(sent)
     if subject is None:
         return None
@@ -132,6 +139,36 @@ def _root_reporter(trigger: Token, sent: SpacySpan) -> Token | None:
         return None
     subj = [c for c in root.children if c.dep_ == "nsubj" and c.i > trigger.i]
     return _nearest(subj, root) if subj else None
+
+
+_REPORTER_POS = frozenset({"NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM", "CCONJ", "PART"})
+_REPORTER_MAX_TOKENS = 6
+
+
+def _trailing_reporter(trigger: Token, sent: SpacySpan) -> SpacySpan | None:
+    """ "..., police and residents said on Sunday.": a short noun phrase between a comma and a
+    reporting verb that ends the sentence, when the parser attached the verb elsewhere (as a
+    conjunct of the trigger, its subject as a conjunct of a place)."""
+    doc = sent.doc
+    for verb in sent:
+        if verb.i <= trigger.i or verb.lemma_.lower() not in ROOT_SOURCE_VERBS \
+                or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in doc[verb.i + 1:sent.end]):
+            continue
+        start = verb.i
+        while start > sent.start and verb.i - start < _REPORTER_MAX_TOKENS and \
+                doc[start - 1].pos_ in _REPORTER_POS and doc[start - 1].text != ",":
+            start -= 1
+        if start == verb.i or start <= sent.start or doc[start - 1].text != "," \
+                or start <= trigger.i:
+            continue
+        words = doc[start:verb.i]
+        if words[0].pos_ in ("CCONJ", "PART") or \
+                not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in words):
+            continue
+        return words
+    return None
 
 
 def _nearest(subjects: list[Token], verb: Token) -> Token:

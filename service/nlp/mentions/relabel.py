@@ -224,7 +224,16 @@ def _relabelled(doc: Doc, text: str, mention, gaz):
         return replace(mention, role="person")
     if mention.role == "person" and known_place and _word_before(text, mention.start) in PLACE_OF:
         return replace(mention, role="place")
+    if mention.role == "organization" and _after_role_word(text, mention) and not known_place \
+            and 2 <= len(words) <= 3 and not any(w in GROUP_HEADS for w in words):
+        return replace(mention, role="person")  # "his spokesman, Tarek Olund"
     return mention
+
+
+def _after_role_word(text: str, mention) -> bool:
+    word = _word_before(text, mention.start)
+    return word.strip(",") in ROLE_WORDS and all(
+        w[:1].isupper() for w in text[mention.start:mention.end].split())
 
 
 def _with_given_name(doc, text: str, mention):

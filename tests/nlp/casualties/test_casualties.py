@@ -14,8 +14,9 @@ from service.nlp.casualties import CATEGORIES
 from service.nlp.casualties.coordination import coordinated
 from service.nlp.casualties.counts import count_np, find_count
 from service.nlp.casualties.patients import patients
-from service.nlp.casualties.sources import _reporting_subject
+from service.nlp.casualties.sources import _reporting_subject, source
 from service.nlp.casualties.triggers import trigger_category
+from service.nlp.article import Article
 from service.nlp.types import Ignored
 
 from .helpers import one, summary, text_of
@@ -397,6 +398,32 @@ def test_of_two_subjects_of_said_the_source_is_the_nearest():
                   ["nsubj", "punct", "nsubj", "ccomp", "punct", "det", "nsubj", "ROOT"],
                   ["city", "—", "23", "die", ",", "the", "agency", "say"])
     assert _reporting_subject(doc[3]).text == "agency"
+
+
+def test_a_reporting_clause_the_parser_attached_elsewhere_is_the_source():
+    # "..., police and residents said on Sunday." parsed with "said" as a conjunct of the
+    # trigger and "police" as a conjunct of the place.
+    words = ["Gunmen", "killed", "nine", "people", "in", "Dorvale", "state", ",", "police", "and",
+             "residents", "said", "on", "Sunday", "."]
+    doc = _parsed(words, ["NOUN", "VERB", "NUM", "NOUN", "ADP", "PROPN", "NOUN", "PUNCT", "NOUN",
+                          "CCONJ", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+                  ["NNS", "VBD", "CD", "NNS", "IN", "NNP", "NN", ",", "NNS", "CC", "NNS", "VBD",
+                   "IN", "NNP", "."], [1, 1, 3, 1, 1, 6, 4, 6, 6, 8, 8, 1, 11, 12, 1],
+                  ["nsubj", "ROOT", "nummod", "dobj", "prep", "compound", "pobj", "punct", "conj",
+                   "cc", "conj", "conj", "prep", "pobj", "punct"],
+                  ["gunman", "kill", "nine", "people", "in", "dorvale", "state", ",", "police",
+                   "and", "resident", "say", "on", "sunday", "."])
+    found = source(Article(text=doc.text, doc=doc), [], doc[1], doc[:])
+    assert doc.text[found.start:found.end] == "police and residents"
+    # Without the comma the words before "said" are part of the place phrase: no source.
+    words[7] = "the"
+    doc = _parsed(words, ["NOUN", "VERB", "NUM", "NOUN", "ADP", "PROPN", "NOUN", "DET", "NOUN",
+                          "CCONJ", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+                  ["NNS", "VBD", "CD", "NNS", "IN", "NNP", "NN", "DT", "NNS", "CC", "NNS", "VBD",
+                   "IN", "NNP", "."], [1, 1, 3, 1, 1, 6, 4, 8, 6, 8, 8, 1, 11, 12, 1],
+                  ["nsubj", "ROOT", "nummod", "dobj", "prep", "compound", "pobj", "det", "conj",
+                   "cc", "conj", "conj", "prep", "pobj", "punct"])
+    assert source(Article(text=doc.text, doc=doc), [], doc[1], doc[:]) is None
 
 
 def test_a_headline_death_after_a_harm_participle_is_a_death(cas):

@@ -105,3 +105,31 @@ def test_merging_a_claim_repeated_many_times_is_linear():
         merged, _ = merge_claims(records, text)
         assert len(merged) == 1 and len(merged[0].mentions) == n - 1
     assert_linear(run, size=2_000)
+
+
+def test_a_claim_takes_its_victims_from_a_statement_that_names_them(cas):
+    # The body's statement (kept: it has the source) counts a bare number; the headline names
+    # the people.
+    text = ("Storm kills six fishermen off Varnholm\n\n"
+            "The storm killed six, the coast guard said.")
+    record = one(cas(text), "killed")
+    assert text_of(record["source"]) == "the coast guard"
+    assert text_of(record["victims"]) == "fishermen"
+
+
+def test_the_kept_statement_takes_named_victims_over_its_bare_number():
+    text = "Nine villagers killed. Raid kills nine, the mayor said."
+    headline = Casualty("", "killed", Count(9, 9, 9, "exact", Span(0, 4)), Reference(5, 14),
+                        None, None, None, Span(0, 22))
+    body = Casualty("", "killed", Count(9, 9, 9, "exact", Span(34, 38)), Reference(34, 38),
+                    None, Reference(40, 49), None, Span(23, len(text)))
+    merged, _ = merge_claims([headline, body], text)
+    assert len(merged) == 1 and merged[0].evidence.start == 23  # the statement with a source
+    assert text[merged[0].victims.start:merged[0].victims.end] == "villagers"
+    # Only a number stated: the kept statement keeps its own.
+    bare = Casualty("", "killed", Count(9, 9, 9, "exact", Span(0, 4)), Reference(0, 4),
+                    None, None, None, Span(0, 22))
+    body = Casualty("", "killed", Count(9, 9, 9, "exact", Span(34, 38)), Reference(34, 38),
+                    None, Reference(40, 49), None, Span(23, len(text)))
+    merged, _ = merge_claims([bare, body], text)
+    assert text[merged[0].victims.start:merged[0].victims.end] == "nine"

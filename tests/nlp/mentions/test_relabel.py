@@ -231,3 +231,12 @@ def test_an_event_is_not_an_actor(nlp):
     found = _correct(nlp, text, [("Harbor Magic Convention", "organization", "ORG"),
                                  ("Northern Games", "organization", "ORG")])
     assert found == []
+
+
+def test_a_name_in_apposition_to_a_role_word_is_a_person(nlp):
+    text = "The statement was issued by his spokesman, Tarek Olund, on Monday."
+    found = _correct(nlp, text, [("Tarek Olund", "organization", "ORG")])
+    assert found == [("Tarek Olund", "person")]
+    text = "The report was issued by its director, Varn Relief Agency."
+    found = _correct(nlp, text, [("Varn Relief Agency", "organization", "ORG")])
+    assert found == [("Varn Relief Agency", "organization")]
