@@ -11,7 +11,7 @@ import itertools
 import re
 
 from ..article import Article
-from ..names import TITLES, fold
+from ..names import TITLES, fold, initials, name_tokens
 from .vocabulary import GROUP_HEADS, ROLE_WORDS
 
 _ACRONYM_DEFINITION = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
@@ -122,22 +122,51 @@ def group_names(article: Article, mentions: list, make) -> list:
 
 
 def acronym_names(article: Article, mentions: list, make) -> list:
-    """"the Coalition for River Rights (KORA)": a capitalised run the model missed before an
-    acronym in parentheses is the organization's name."""
+    """"the Coalition for River Rights (KORA)": a capitalised run before an acronym in
+    parentheses is the organization's name, when the model missed it or found only a part of it
+    whose initials are not the acronym's ("Dockworkers Alliance" and "Velmar" before "(DAV)")."""
     in_mention = Cover(mentions)
-    actor_ends = {m.end for m in mentions if m.role != "place"}
+    ends = {m.end: m for m in mentions}
     text = article.text
     found = []
     for definition in _ACRONYM_DEFINITION.finditer(text):
         end = definition.start()
         while end > 0 and text[end - 1].isspace():
             end -= 1
-        if actor_ends & set(range(definition.start() - 2, definition.start() + 1)):
-            continue  # the model found the name: acronym_uses joins the acronym to it
         run = _capitalised_run_before(text, end)
-        if run and not article.is_ignored(*run) and not in_mention(*run):
+        if run is None or article.is_ignored(*run):
+            continue
+        before = next((ends[k] for k in range(definition.start() - 2, definition.start() + 1)
+                       if k in ends), None)
+        spelled = _initials(text, run) == definition.group(1).lower()
+        if before is None and not in_mention(*run):
             found.append(make(run[0], run[1], "organization", "ORG"))
+        elif spelled and (before is None or before.start > run[0] and _initials(
+                text, (before.start, before.end)) != definition.group(1).lower()):
+            # The model's parts, "The Dockworkers Alliance" and "Velmar", give way to the whole
+            # (with their article).
+            if text[max(0, run[0] - 4):run[0]] in ("The ", "the "):
+                run = (run[0] - 4, run[1])
+            if _holds_its_overlaps(run, mentions):
+                found.append(make(run[0], run[1], "organization", "ORG"))
+        # Else the model found the name: acronym_uses joins the acronym to it.
     return found
+
+
+def _holds_its_overlaps(run: tuple[int, int], mentions: list) -> bool:
+    """Every mention overlapping `run` lies inside it (so the run can replace them)."""
+    return all(run[0] <= m.start and m.end <= run[1] for m in mentions
+               if m.start < run[1] and run[0] < m.end)
+
+
+def _initials(text: str, span: tuple[int, int]) -> str:
+    return initials(name_tokens(text[span[0]:span[1]]))
+
+
+def inside_any(mention, spans: list) -> bool:
+    """Whether `mention` lies inside one of `spans` (and is not one of them)."""
+    return any(s.start <= mention.start and mention.end <= s.end
+               and (s.start, s.end) != (mention.start, mention.end) for s in spans)
 
 
 def acronym_uses(article: Article, mentions: list, make) -> list:

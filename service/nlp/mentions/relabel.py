@@ -30,6 +30,7 @@ from .missed import (
     acronym_uses,
     actor_keys,
     group_names,
+    inside_any,
     repeated_names,
     role_word_names,
 )
@@ -73,8 +74,11 @@ def correct_mentions(article: Article, mentions: list, gaz, make) -> list:
         # A given name the model left out, unless the start was trimmed on purpose ("IGP").
         out.append(_with_given_name(doc, text, mention) if mention.start == model_start
                    else mention)
-    for find in (role_word_names, group_names, acronym_names, acronym_uses):
+    for find in (role_word_names, group_names):
         out += find(article, out, make)
+    defined = acronym_names(article, out, make)  # whole names replace the parts found in them
+    out = [m for m in out if not inside_any(m, defined)] + defined
+    out += acronym_uses(article, out, make)
     out = _names_seen_as_actors(article, out, gaz)
     out += repeated_names(article, out, make)
     out = [m for m in out if not _headline_only(text, m, counts)]

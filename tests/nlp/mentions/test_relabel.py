@@ -240,3 +240,17 @@ def test_a_name_in_apposition_to_a_role_word_is_a_person(nlp):
     text = "The report was issued by its director, Varn Relief Agency."
     found = _correct(nlp, text, [("Varn Relief Agency", "organization", "ORG")])
     assert found == [("Varn Relief Agency", "organization")]
+
+
+def test_a_defined_acronym_joins_the_whole_name_the_model_split(nlp):
+    text = "The Ferry Workers Union of Norland (FWUN) struck. FWUN leaders met."
+    found = _correct(nlp, text, [("The Ferry Workers Union", "organization", "ORG"),
+                                 ("Norland", "place", "GPE")])
+    assert ("The Ferry Workers Union of Norland", "organization") in found
+    assert ("Norland", "place") not in found and ("The Ferry Workers Union", "organization") \
+        not in found
+    assert found.count(("FWUN", "organization")) == 2
+    # A part whose initials are the acronym's is the name itself: it stays.
+    text = "Officials of the Ferry Workers Union (FWU) of Norland met."
+    found = _correct(nlp, text, [("the Ferry Workers Union", "organization", "ORG")])
+    assert ("the Ferry Workers Union", "organization") in found
