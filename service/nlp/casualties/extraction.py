@@ -167,8 +167,11 @@ def _build(article: Article, actors, locations, sent: SpacySpan, trigger: Token,
 def _elliptical(found: Found) -> bool:
     """ "... were killed and nine injured": a bare number as the subject of a coordinated verb."""
     head = found.head
-    return head is not None and head.like_num and found.victims == found.count_span and \
-        head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "conj"
+    if head is None or not head.like_num or found.victims != found.count_span or \
+            head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = head.head.head if head.head.dep_ in ("aux", "auxpass") else head.head
+    return verb.dep_ == "conj"
 
 
 def _relative_quantity(base: Casualty, found: Found) -> Quantity:

@@ -94,9 +94,12 @@ def is_passive(token: Token) -> bool:
 
 
 def subjects(verb: Token) -> list[Token]:
-    """The subject of `verb`, shared from a coordinated verb or from the noun a relative clause
-    modifies ("the man who died")."""
+    """The subject of `verb` (or of its auxiliary, as a parser may attach it), shared from a
+    coordinated verb or from the noun a relative clause modifies ("the man who died")."""
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "... and 45 are still missing" parsed with "45" as the subject of the auxiliary.
+    subj = subj or [g for c in verb.children if c.dep_ in ("aux", "auxpass")
+                    for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
     if subj:
         return subj
     if verb.dep_ == "conj":

@@ -148,17 +148,33 @@ def quantity_before(token: Token, text: str) -> Found | None:
     return None
 
 
+# Prepositions of a toll's own phrase that give its figure ("a toll of 15", "the toll at 40").
+_TOLL_FIGURE_PREPOSITIONS = frozenset({"of", "at", "to", "above", "past", "near", "over"})
+
+
+def _toll_figure_candidates(toll: Token, sent):
+    """The toll's figure phrases, then the dozen tokens after its phrase: the rest of the toll's
+    phrase ("from the magnitude 6.8 quake that struck on Friday") holds no figure of it."""
+    doc = toll.doc
+    for child in toll.children:
+        if child.i > toll.i and (child.dep_ in ("nummod", "appos") or (
+                child.dep_ == "prep" and child.lower_ in _TOLL_FIGURE_PREPOSITIONS)):
+            yield from child.subtree
+    after = max(toll.i, toll.right_edge.i) + 1
+    yield from doc[after:min(sent.end, after + 12)]
+
+
 def toll_count(token: Token, text: str) -> Found | None:
     """ "the death toll rose to 273", "a toll of 15", "put the toll at half that number": the
-    first figure within a dozen tokens after the toll, in the same clause."""
+    first figure in the toll's own "of"/"at" phrase or within a dozen tokens after its phrase,
+    in the same clause."""
     doc = token.doc
     sent = token.sent
     victims = None
     for c in token.children:
         if c.dep_ == "poss":
             victims = phrase(c)  # "the militants' death toll"
-    for i in range(token.i + 1, min(sent.end, token.i + 12)):
-        tok = doc[i]
+    for tok in _toll_figure_candidates(token, sent):
         if tok.is_punct and tok.text in (".", ";", ":"):
             break
         rel = match_relative(text[tok.idx:sent.end_char])

@@ -42,6 +42,8 @@ from .vocabulary import (
     FACILITY_HEADS,
     GROUP_HEADS,
     NAME_PARTICLES,
+    OFFICE_WORDS,
+    PLACE_EVENT_NOUNS,
     PLACE_OF,
     ROLE_WORDS,
     SPEECH_AFTER,
@@ -152,6 +154,9 @@ def _not_a_name(article: Article, mention, gaz, lower_words: set[str]) -> bool:
         return True
     if len(words) >= 2 and words[-1] in EVENT_HEADS:
         return True  # "the Harbor Magic Convention", "the Northern Games": events
+    if len(words) == 1 and mention.role == "organization" and _next_word(text, mention.end) \
+            in OFFICE_WORDS:
+        return True  # "Interior Minister Ana Ruiz": a portfolio in a title
     if len(words) == 1 and (words[0] in TITLES or words[0] in ROLE_WORDS
                             or words[0] in CHROME_WORDS or words[0] in TIME_ZONES):
         return True
@@ -226,8 +231,10 @@ def _relabelled(doc: Doc, text: str, mention, gaz):
         return replace(mention, role="organization")
     if mention.role == "place" and not known_place and _person_context(doc, text, mention):
         return replace(mention, role="person")
-    if mention.role == "person" and known_place and _word_before(text, mention.start) in PLACE_OF:
-        return replace(mention, role="place")
+    if mention.role == "person" and known_place and (
+            _word_before(text, mention.start) in PLACE_OF
+            or len(words) == 1 and _next_word(text, mention.end) in PLACE_EVENT_NOUNS):
+        return replace(mention, role="place")  # "the town of Dadu", "the 1999 Varna earthquake"
     if mention.role == "organization" and _after_role_word(text, mention) and not known_place \
             and 2 <= len(words) <= 3 and not any(w in GROUP_HEADS for w in words):
         return replace(mention, role="person")  # "his spokesman, Tarek Olund"
@@ -255,6 +262,11 @@ def _with_given_name(doc, text: str, mention):
             or before.text.isupper():
         return mention
     return replace(mention, start=before.idx)
+
+
+def _next_word(text: str, end: int) -> str:
+    after = text[end:end + 30].split()
+    return after[0].lower().strip(".,;:") if after else ""
 
 
 def _word_before(text: str, start: int) -> str:

@@ -26,6 +26,13 @@ EVENT_HEADS = frozenset("""
 games olympics olympiad championship championships tournament cup convention festival fest expo
 carnival fair month week marathon awards prize
 """.split())
+# Nouns of events a place name can modify ("the 1999 Varna earthquake", "the Tesk bombing").
+PLACE_EVENT_NOUNS = frozenset("""
+earthquake quake floods flood tsunami eruption landslide bombing bombings attack attacks
+massacre blast explosion disaster siege riots uprising offensive
+""".split())
+# Office words after which a one-word organization is a portfolio ("Interior Minister X").
+OFFICE_WORDS = frozenset("minister secretary".split())
 # Lowercase words that belong inside a personal name ("Ludo van Aken", "Omar bin Salem").
 NAME_PARTICLES = frozenset("""
 de da di del della dei der den des du la le van von ten ter bin ibn bint al el ben dos das y

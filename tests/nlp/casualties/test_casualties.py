@@ -124,6 +124,17 @@ def test_nominal_death_toll(cas):
     assert summary([record]) == [("killed", 273, "exact")]
 
 
+@pytest.mark.parametrize("sentence, value", [
+    # A long phrase of the toll's own, with a number that is no figure of it.
+    ("The death toll from the magnitude 6.4 quake that struck the valley on Friday has risen "
+     "to 118, the agency said.", 118),
+    ("The death toll of 35 was revised on Tuesday.", 35),
+    ("Officials put the death toll at 40.", 40),
+])
+def test_a_tolls_figure_is_read_past_its_own_phrase(cas, sentence, value):
+    assert one(cas(sentence), "killed")["count"]["value"] == value
+
+
 def test_nominal_dead(cas):
     assert summary(cas("The blast left 24 dead.")) == [("killed", 24, "exact")]
 
@@ -398,6 +409,16 @@ def test_of_two_subjects_of_said_the_source_is_the_nearest():
                   ["nsubj", "punct", "nsubj", "ccomp", "punct", "det", "nsubj", "ROOT"],
                   ["city", "—", "23", "die", ",", "the", "agency", "say"])
     assert _reporting_subject(doc[3]).text == "agency"
+
+
+def test_a_subject_the_parser_hung_on_the_auxiliary_is_the_verbs():
+    # "... and 4 are missing" with "4" attached to "are", "missing" a conjunct of "hurt".
+    doc = _parsed(["9", "people", "were", "hurt", "and", "4", "are", "missing"],
+                  ["NUM", "NOUN", "AUX", "VERB", "CCONJ", "NUM", "AUX", "VERB"],
+                  ["CD", "NNS", "VBD", "VBN", "CC", "CD", "VBP", "VBG"], [1, 3, 3, 3, 3, 6, 7, 3],
+                  ["nummod", "nsubjpass", "auxpass", "ROOT", "cc", "nsubj", "aux", "conj"],
+                  ["9", "people", "be", "hurt", "and", "4", "be", "missing"])
+    assert [t.text for t in patients(doc[7])] == ["4"]
 
 
 def test_a_reporting_clause_the_parser_attached_elsewhere_is_the_source():

@@ -254,3 +254,20 @@ def test_a_defined_acronym_joins_the_whole_name_the_model_split(nlp):
     text = "Officials of the Ferry Workers Union (FWU) of Norland met."
     found = _correct(nlp, text, [("the Ferry Workers Union", "organization", "ORG")])
     assert ("the Ferry Workers Union", "organization") in found
+
+
+def test_a_portfolio_before_an_office_word_is_no_organization(nlp):
+    text = "Interior Minister Ana Ruiz visited Tesk after the 1999 Tesk earthquake."
+    found = _correct(nlp, text, [("Interior", "organization", "ORG"),
+                                 ("Ana Ruiz", "person", "PERSON")])
+    assert found == [("Ana Ruiz", "person")]
+
+
+def test_a_known_place_before_an_event_noun_is_a_place(nlp, annotator):
+    gazetteer = annotator.gazetteer
+    text = "Survivors of the 1999 Izmit earthquake met the press."
+    found = _correct(nlp, text, [("Izmit", "person", "PERSON")], gazetteer)
+    assert found == [("Izmit", "place")]
+    text = "Survivors of the Brenwick earthquake met the press."
+    assert _correct(nlp, text, [("Brenwick", "person", "PERSON")], gazetteer) == [
+        ("Brenwick", "person")]  # no place of that name: the label stays
