@@ -168,7 +168,6 @@ def toll_count(token: Token, text: str) -> Found | None:
     """ "the death toll rose to 273", "a toll of 15", "put the toll at half that number": the
     first figure in the toll's own "of"/"at" phrase or within a dozen tokens after its phrase,
     in the same clause."""
-    doc = token.doc
     sent = token.sent
     victims = None
     for c in token.children:
