@@ -198,7 +198,8 @@ class Resolver:
         return None
 
     def mention_span(self, head: Token) -> Span:
-        """The noun phrase of `head` without its appositions, relative clauses and the like."""
+        """The noun phrase of `head` without its appositions, relative clauses, time phrases the
+        parser hung on it ("the party on Monday") and the like."""
         left, right = head.i, head.i
         stack = [head]
         while stack:
@@ -207,7 +208,7 @@ class Resolver:
                 if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj", "advcl",
                                   "parataxis", "ccomp"):
                     continue
-                if self.in_quote(child.idx):
+                if self.in_quote(child.idx) or _temporal(child):
                     continue
                 left, right = min(left, child.i), max(right, child.i)
                 stack.append(child)
@@ -396,3 +397,10 @@ def _actor_gender(text: str, actor: Actor) -> str | None:
     if first in MALE:
         return "m"
     return None
+
+
+def _temporal(child: Token) -> bool:
+    """ "on Monday", "Tuesday", "last week": a date or time phrase (of the verb, really)."""
+    if child.dep_ == "npadvmod" or child.dep_ == "prep":
+        return any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
+    return False

@@ -229,3 +229,8 @@ def test_an_object_pronoun_after_the_cue_is_not_its_speaker(quotes):
     found = quotes("Ilse Marten admires the general as a “strong leader,” comparing him favorably "
                    "to the old king.")
     assert all(q["speaker"] is None or q["speaker"]["mention"]["text"] != "him" for q in found)
+
+
+def test_a_time_phrase_is_no_part_of_a_described_speaker(quotes):
+    found = quotes('The farmers\' union on Monday rejected the plan, calling it "a betrayal."')
+    assert found[0]["speaker"]["name"] == "The farmers' union"
