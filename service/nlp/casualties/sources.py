@@ -7,7 +7,8 @@ noun phrases linked to actors.
 - Source: the subject of a reporting verb governing the trigger ("officials said", "the
   fighters claimed", "X put the death toll at"), else of a reporting verb at the root after the
   figure ("..., police said"), else a short noun phrase between a comma and a reporting verb
-  that ends the sentence (whatever the parse made of it), else "according to X". He/she/they
+  that ends the sentence (whatever the parse made of it, also when it cut the sentence at that
+  comma), else "according to X". He/she/they
   are resolved to the nearest fitting antecedent.
 """
 from __future__ import annotations
@@ -102,6 +103,8 @@ def source(article: Article, actors, trigger: Token, sent: SpacySpan) -> Referen
         elif reporter is not None:
             return reference((reporter[0].idx, reporter[-1].idx + len(reporter[-1].text)), actors)
     if subject is None:
+        subject = _reporter_split_off(sent)
+    if subject is None:
         subject = _according_to(sent)
     if subject is None:
         return None
@@ -169,6 +172,19 @@ def _trailing_reporter(trigger: Token, sent: SpacySpan) -> SpacySpan | None:
             continue
         return words
     return None
+
+
+def _reporter_split_off(sent: SpacySpan) -> Token | None:
+    """ "... from their homes in the province, officials said on Thursday." cut by the parser
+    into two sentences at the comma: the subject of the reporting verb the next one is."""
+    doc = sent.doc
+    if sent.end >= len(doc) or doc[sent.end].text != ",":
+        return None
+    root = doc[sent.end].sent.root
+    if root.lemma_.lower() not in ROOT_SOURCE_VERBS:
+        return None
+    subj = [c for c in root.children if c.dep_ == "nsubj"]
+    return _nearest(subj, root) if subj else None
 
 
 def _nearest(subjects: list[Token], verb: Token) -> Token:

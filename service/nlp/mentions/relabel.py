@@ -23,7 +23,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..article import Article
-from ..gazetteer.placenames import normalize, strip_article
+from ..gazetteer.placenames import DESIGNATOR_KINDS, normalize, strip_article
 from ..names import TITLES, fold
 from .missed import (
     acronym_names,
@@ -69,7 +69,7 @@ def correct_mentions(article: Article, mentions: list, gaz, make) -> list:
         model_start = mention.start
         mention = _trimmed(text, mention)
         if mention is None or _headline_only(text, mention, counts) or _uncapitalised(
-                text, mention) or (
+                text, mention) or _modifying_adjective(doc, mention) or (
                 mention.role != "place" and _not_a_name(article, mention, gaz, lower_words)):
             continue
         mention = _relabelled(doc, text, mention, gaz)
@@ -175,6 +175,16 @@ def _uncapitalised(text: str, mention) -> bool:
     """ "jargon-free", "disco club", "the famed partisan commander": no capitalised word, no
     name of a person, a group or a place."""
     return not any(word[:1].isupper() for word in text[mention.start:mention.end].split())
+
+
+def _modifying_adjective(doc, mention) -> bool:
+    """ "Heavy rains", "Provincial spokesman X": one word tagged as an adjective modifying the
+    noun after it, capitalised by position or as part of a title, names nothing."""
+    span = doc.char_span(mention.start, mention.end) if doc is not None else None
+    # A name before a designator ("Kasese district") may be tagged as an adjective too.
+    return span is not None and len(span) == 1 and span[0].tag_ == "JJ" \
+        and span[0].dep_ == "amod" and span[0].head.i > span[0].i and not mention.designator \
+        and span[0].head.lower_ not in DESIGNATOR_KINDS
 
 
 def _headline_only(text: str, mention, counts: dict[str, int]) -> bool:

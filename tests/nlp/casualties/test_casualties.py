@@ -447,6 +447,20 @@ def test_a_reporting_clause_the_parser_attached_elsewhere_is_the_source():
     assert source(Article(text=doc.text, doc=doc), [], doc[1], doc[:]) is None
 
 
+def test_a_reporting_clause_the_parser_cut_off_at_its_comma_is_the_source():
+    # "Rains killed 9 people, officials said." parsed as two sentences, the second opening at
+    # the comma.
+    doc = _parsed(["Rains", "killed", "9", "people", ",", "officials", "said", "."],
+                  ["NOUN", "VERB", "NUM", "NOUN", "PUNCT", "NOUN", "VERB", "PUNCT"],
+                  ["NNS", "VBD", "CD", "NNS", ",", "NNS", "VBD", "."], [1, 1, 3, 1, 6, 6, 6, 6],
+                  ["nsubj", "ROOT", "nummod", "dobj", "punct", "nsubj", "ROOT", "punct"],
+                  ["rain", "kill", "9", "people", ",", "official", "say", "."])
+    first = next(iter(doc.sents))
+    assert first.end == 4
+    found = source(Article(text=doc.text, doc=doc), [], doc[1], first)
+    assert doc.text[found.start:found.end] == "officials"
+
+
 def test_a_headline_death_after_a_harm_participle_is_a_death(cas):
     assert summary(cas("Teen shot at party dies; man held")) == [("killed", 1, "exact")]
 

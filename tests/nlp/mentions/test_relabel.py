@@ -271,3 +271,12 @@ def test_a_known_place_before_an_event_noun_is_a_place(nlp, annotator):
     text = "Survivors of the Brenwick earthquake met the press."
     assert _correct(nlp, text, [("Brenwick", "person", "PERSON")], gazetteer) == [
         ("Brenwick", "person")]  # no place of that name: the label stays
+
+
+def test_an_adjective_modifying_the_next_noun_names_nothing(nlp):
+    text = "Heavy rains flooded the valley, regional spokesman Arno Velt said."
+    found = _correct(nlp, text, [("Heavy", "place", "GPE"), ("Arno Velt", "person", "PERSON")])
+    assert found == [("Arno Velt", "person")]
+    # A name before a designator, tagged as an adjective too, stays.
+    text = "Families left Kasese district after the rain."
+    assert _correct(nlp, text, [("Kasese", "place", "NORP")]) == [("Kasese", "place")]
