@@ -411,50 +411,69 @@ def test_of_two_subjects_of_said_the_source_is_the_nearest():
     assert _reporting_subject(doc[3]).text == "agency"
 
 
+def _table(rows: str) -> Doc:
+    """A parse from one "word POS TAG head dep lemma" line per token."""
+    cells = [line.split() for line in rows.strip().splitlines()]
+    return _parsed([c[0] for c in cells], [c[1] for c in cells], [c[2] for c in cells],
+                   [int(c[3]) for c in cells], [c[4] for c in cells], [c[5] for c in cells])
+
+
 def test_a_subject_the_parser_hung_on_the_auxiliary_is_the_verbs():
     # "... and 4 are missing" with "4" attached to "are", "missing" a conjunct of "hurt".
-    doc = _parsed(["9", "people", "were", "hurt", "and", "4", "are", "missing"],
-                  ["NUM", "NOUN", "AUX", "VERB", "CCONJ", "NUM", "AUX", "VERB"],
-                  ["CD", "NNS", "VBD", "VBN", "CC", "CD", "VBP", "VBG"], [1, 3, 3, 3, 3, 6, 7, 3],
-                  ["nummod", "nsubjpass", "auxpass", "ROOT", "cc", "nsubj", "aux", "conj"],
-                  ["9", "people", "be", "hurt", "and", "4", "be", "missing"])
+    doc = _table("""
+        9 NUM CD 1 nummod 9
+        people NOUN NNS 3 nsubjpass people
+        were AUX VBD 3 auxpass be
+        hurt VERB VBN 3 ROOT hurt
+        and CCONJ CC 3 cc and
+        4 NUM CD 6 nsubj 4
+        are AUX VBP 7 aux be
+        missing VERB VBG 3 conj missing""")
     assert [t.text for t in patients(doc[7])] == ["4"]
+
+
+_REPORTER_ATTACHED_ELSEWHERE = """
+    Gunmen NOUN NNS 1 nsubj gunman
+    killed VERB VBD 1 ROOT kill
+    nine NUM CD 3 nummod nine
+    people NOUN NNS 1 dobj people
+    in ADP IN 1 prep in
+    Dorvale PROPN NNP 6 compound dorvale
+    state NOUN NN 4 pobj state
+    , PUNCT , 6 punct ,
+    police NOUN NNS 6 conj police
+    and CCONJ CC 8 cc and
+    residents NOUN NNS 8 conj resident
+    said VERB VBD 1 conj say
+    on ADP IN 11 prep on
+    Sunday PROPN NNP 12 pobj sunday
+    . PUNCT . 1 punct ."""
 
 
 def test_a_reporting_clause_the_parser_attached_elsewhere_is_the_source():
     # "..., police and residents said on Sunday." parsed with "said" as a conjunct of the
     # trigger and "police" as a conjunct of the place.
-    words = ["Gunmen", "killed", "nine", "people", "in", "Dorvale", "state", ",", "police", "and",
-             "residents", "said", "on", "Sunday", "."]
-    doc = _parsed(words, ["NOUN", "VERB", "NUM", "NOUN", "ADP", "PROPN", "NOUN", "PUNCT", "NOUN",
-                          "CCONJ", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
-                  ["NNS", "VBD", "CD", "NNS", "IN", "NNP", "NN", ",", "NNS", "CC", "NNS", "VBD",
-                   "IN", "NNP", "."], [1, 1, 3, 1, 1, 6, 4, 6, 6, 8, 8, 1, 11, 12, 1],
-                  ["nsubj", "ROOT", "nummod", "dobj", "prep", "compound", "pobj", "punct", "conj",
-                   "cc", "conj", "conj", "prep", "pobj", "punct"],
-                  ["gunman", "kill", "nine", "people", "in", "dorvale", "state", ",", "police",
-                   "and", "resident", "say", "on", "sunday", "."])
+    doc = _table(_REPORTER_ATTACHED_ELSEWHERE)
     found = source(Article(text=doc.text, doc=doc), [], doc[1], doc[:])
     assert doc.text[found.start:found.end] == "police and residents"
     # Without the comma the words before "said" are part of the place phrase: no source.
-    words[7] = "the"
-    doc = _parsed(words, ["NOUN", "VERB", "NUM", "NOUN", "ADP", "PROPN", "NOUN", "DET", "NOUN",
-                          "CCONJ", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
-                  ["NNS", "VBD", "CD", "NNS", "IN", "NNP", "NN", "DT", "NNS", "CC", "NNS", "VBD",
-                   "IN", "NNP", "."], [1, 1, 3, 1, 1, 6, 4, 8, 6, 8, 8, 1, 11, 12, 1],
-                  ["nsubj", "ROOT", "nummod", "dobj", "prep", "compound", "pobj", "det", "conj",
-                   "cc", "conj", "conj", "prep", "pobj", "punct"])
+    doc = _table(_REPORTER_ATTACHED_ELSEWHERE.replace(", PUNCT , 6 punct ,",
+                                                      "the DET DT 8 det the"))
     assert source(Article(text=doc.text, doc=doc), [], doc[1], doc[:]) is None
 
 
 def test_a_reporting_clause_the_parser_cut_off_at_its_comma_is_the_source():
     # "Rains killed 9 people, officials said." parsed as two sentences, the second opening at
     # the comma.
-    doc = _parsed(["Rains", "killed", "9", "people", ",", "officials", "said", "."],
-                  ["NOUN", "VERB", "NUM", "NOUN", "PUNCT", "NOUN", "VERB", "PUNCT"],
-                  ["NNS", "VBD", "CD", "NNS", ",", "NNS", "VBD", "."], [1, 1, 3, 1, 6, 6, 6, 6],
-                  ["nsubj", "ROOT", "nummod", "dobj", "punct", "nsubj", "ROOT", "punct"],
-                  ["rain", "kill", "9", "people", ",", "official", "say", "."])
+    doc = _table("""
+        Rains NOUN NNS 1 nsubj rain
+        killed VERB VBD 1 ROOT kill
+        9 NUM CD 3 nummod 9
+        people NOUN NNS 1 dobj people
+        , PUNCT , 6 punct ,
+        officials NOUN NNS 6 nsubj official
+        said VERB VBD 6 ROOT say
+        . PUNCT . 6 punct .""")
     first = next(iter(doc.sents))
     assert first.end == 4
     found = source(Article(text=doc.text, doc=doc), [], doc[1], first)
