@@ -309,16 +309,20 @@ def _forced_places(article: Article, ents, gaz) -> dict[tuple[int, int], str | N
         a, b = match.span(1)
         if _rescuable(gaz, text[a:b], focus, strong_context=True):
             add(a, b, None)
-    # Capitalised names the model missed entirely, after a place preposition.
+    # Capitalised names the model missed entirely, after a place preposition; also names it
+    # took for a group ("of Oxford", "eastern Aleppo" as NORP) that are no demonym.
+    groups = {(e.start_char, e.end_char) for e in article.doc.ents if e.label_ == "NORP"}
     rescued_keys = set()
     for match in _NAME_SEQ.finditer(text):
         a, b = match.span()
         if in_entity(a, b):
             continue
         before = text[max(0, a - 12):a].split()
-        if not before or before[-1].lower() not in _RESCUE_BEFORE:
+        word = before[-1].lower() if before else ""
+        group = (a, b) in groups
+        if word not in _RESCUE_BEFORE and not (group and word in COMPASS):
             continue
-        if _rescuable(gaz, text[a:b], focus, strong_context=False):
+        if _rescuable(gaz, text[a:b], focus, strong_context=group):
             add(a, b, None)
             rescued_keys.add(normalize(text[a:b]))
     if rescued_keys:  # the same names elsewhere in the text

@@ -1,10 +1,15 @@
 """Place rescue (mentions/place_rescue.py): one invented sentence per rule."""
 from __future__ import annotations
 
+import re
+
 import pytest
+from spacy.tokens import Span
+
+from service.nlp.article import Article
 
 from service.nlp import gazetteer
-from service.nlp.mentions.entities import EntityMention
+from service.nlp.mentions.entities import EntityMention, _forced_places
 from service.nlp.mentions.place_rescue import _actors_tagged_as_places, _shared_designators
 
 
@@ -146,3 +151,17 @@ def test_preposition_and_focus_country_name_make_a_place(annotator):
 def test_rescued_place_reads_the_designator_after_it(annotate):
     loc = _places(annotate("Aid reached Kasese. Schools in the Kasese district stayed shut."))["Kasese"]
     assert loc["kind"] == "admin2"
+
+
+def test_a_place_taken_for_a_group_is_a_place_after_a_place_word(nlp, annotator):
+    text = "Families of Tampere left, and the army shelled eastern Tampere. Tampere voters met."
+    doc = nlp(text)
+    doc.ents = [Span(doc, t.i, t.i + 1, label="NORP") for t in doc if t.text == "Tampere"]
+    forced = _forced_places(Article(text=text, doc=doc), [], annotator.gazetteer)
+    starts = sorted(a for a, _ in forced)
+    assert starts == [m.start() for m in re.finditer("Tampere", text)]  # the last: same name
+    # Without a place word before it, a group name stays a group.
+    text = "The Tampere voters met."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 1, 2, label="NORP")]
+    assert _forced_places(Article(text=text, doc=doc), [], annotator.gazetteer) == {}
