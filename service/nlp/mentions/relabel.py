@@ -241,6 +241,9 @@ def _relabelled(doc: Doc, text: str, mention, gaz):
         return replace(mention, role="organization")
     if mention.role == "place" and not known_place and _person_context(doc, text, mention):
         return replace(mention, role="person")
+    if mention.role == "place" and len(words) == 1 and not mention.designator \
+            and _speaks_as_a_person(text, mention) and not _speaking_place(gaz, raw):
+        return replace(mention, role="person")  # "Halvorsen said", "Halvorsen's spokesman"
     if mention.role == "person" and known_place and (
             _word_before(text, mention.start) in PLACE_OF
             or len(words) == 1 and _next_word(text, mention.end) in PLACE_EVENT_NOUNS):
@@ -294,6 +297,30 @@ def _person_context(doc: Doc, text: str, mention) -> bool:
     after = text[mention.end:mention.end + 20].split()
     return bool(after) and after[0].lower().strip(",.") in SPEECH_AFTER and \
         len(text[mention.start:mention.end].split()) >= 2
+
+
+def _speaks_as_a_person(text: str, mention) -> bool:
+    """A verb of speech right after the name, or its possessive before a role word."""
+    after = text[mention.end:mention.end + 30]
+    if after[:2] in ("'s", "’s"):
+        return _next_word(after, 2) in ROLE_WORDS
+    return _next_word(text, mention.end) in SPEECH_AFTER
+
+
+# A city this large may speak for its government ("Kabul said"); a smaller namesake of a
+# surname ("Nelson said") is a person.
+_SPEAKING_CITY_POPULATION = 100_000
+
+
+def _speaking_place(gaz, raw: str) -> bool:
+    """A country, a first-level division, a region or a large city, whose name may stand for
+    its government."""
+    if gaz is None:
+        return False
+    rows = gaz.exact(strip_article(normalize(raw)))
+    return any(main and (gaz.kind_of(row) in ("country", "admin1", "region") or (
+        gaz.kind_of(row) == "city" and int(gaz.pop[row]) >= _SPEAKING_CITY_POPULATION))
+        for row, main in rows)
 
 
 def _names_seen_as_actors(article: Article, mentions: list, gaz) -> list:

@@ -280,3 +280,14 @@ def test_an_adjective_modifying_the_next_noun_names_nothing(nlp):
     # A name before a designator, tagged as an adjective too, stays.
     text = "Families left Kasese district after the rain."
     assert _correct(nlp, text, [("Kasese", "place", "NORP")]) == [("Kasese", "place")]
+
+
+def test_a_small_place_name_that_speaks_is_a_person(nlp, annotator):
+    gazetteer = annotator.gazetteer
+    text = "The officer left early, Marlow said. Kabul said the talks would resume."
+    found = _correct(nlp, text, [("Marlow", "place", "GPE"), ("Kabul", "place", "GPE")],
+                     gazetteer)
+    assert found == [("Marlow", "person"), ("Kabul", "place")]  # a capital speaks for its state
+    text = "Halvorsen's spokesman declined to comment."
+    assert _correct(nlp, text, [("Halvorsen", "place", "GPE")], gazetteer) == [
+        ("Halvorsen", "person")]
