@@ -5,15 +5,20 @@ the text around a mention rather than any name list:
 
 - spans that are not names at all: a demonym ("Ugandan" troops), a title or role word alone
   ("Spokesperson"), chrome words and time zones ("Flash", "GMT"), social handles, all-caps post
-  text and section breadcrumbs;
+  text and section breadcrumbs, events ("the Harbor Magic Convention"), a portfolio before an
+  office word ("Interior Minister X"), an adjective modifying the next noun ("Heavy rains");
 - spans with a tail or a head that is not part of the name: "Allied Liberation Front (ALF" ends
-  at the parenthesis, the rank acronym of "IGP Rajan Mehta" is dropped;
+  at the parenthesis, the rank acronym of "IGP Rajan Mehta" is dropped, and so are a caption's
+  credit marker ("Image:") and lowercase words at either end ("cosplayer X", "X news agency");
 - wrong roles: an armed group taken for a place ("the Sundar Brigade" as GPE) is an
-  organization; a person taken for a place ("Governor Lena Ostrova" as GPE, "Ostrova said") is a
-  person; a name after "the village of" is a place;
+  organization; a person taken for a place ("Governor Lena Ostrova" as GPE, "Ostrova said",
+  "Marlow's spokesman" unless a large place) is a person, and so is an organization in
+  apposition to a role word ("his spokesman, Tarek Olund"); a name after "the village of" or a
+  known place before an event noun ("the 1999 X earthquake") is a place;
 - names the model missed (missed.py): a capitalised run after a role word ("resident Omar Haddad",
-  "spokeswoman Maria Delacroix") is a person, and a parenthesised acronym's later uses are
-  mentions of the organization it abbreviates (the actors layer joins them).
+  "spokeswoman Maria Delacroix") is a person, a parenthesised acronym's whole name is an
+  organization (replacing the parts the model found in it) and its later uses are mentions of
+  that organization (the actors layer joins them).
 """
 from __future__ import annotations
 
