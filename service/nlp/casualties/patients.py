@@ -17,7 +17,13 @@ from spacy.tokens import Token
 
 from .phrases import headline_victim, inherited, is_passive, subjects
 from .triggers import governor
-from .vocabulary import ADJ_CATEGORY, BODY_VERBS, CAPTIVE_NOUNS, ELLIPTIC_PASSIVES
+from .vocabulary import (
+    ADJ_CATEGORY,
+    BODY_VERBS,
+    CAPTIVE_NOUNS,
+    ELLIPTIC_PASSIVES,
+    HARM_PARTICIPLES,
+)
 
 _NOMINALS = ("NOUN", "PROPN", "NUM", "PRON")
 
@@ -55,7 +61,7 @@ def _intransitive_patients(token: Token) -> list[Token]:
 def _passive_patients(token: Token) -> list[Token]:
     found = [c for c in token.children if c.dep_ == "nsubjpass"]
     if token.dep_ in ("acl", "amod") and token.head.pos_ in _NOMINALS:
-        found.append(token.head)
+        found.append(_harmed_noun(token.head))
     if token.dep_ == "relcl":
         found.append(token.head)
     if found:
@@ -71,6 +77,16 @@ def _passive_patients(token: Token) -> list[Token]:
             c.dep_ == "auxpass" for c in token.children):
         found = _modified_clause_subjects(token)
     return found
+
+
+def _harmed_noun(head: Token) -> Token:
+    """ "Woman shot, killed in ...": a headline's harm participle tagged as a noun ("shot") with
+    the victim as its compound; the victim is the one the next participle describes."""
+    if head.lower_ in HARM_PARTICIPLES and head.pos_ == "NOUN":
+        victims = [c for c in head.children if c.dep_ == "compound" and c.pos_ in _NOMINALS]
+        if victims:
+            return victims[-1]
+    return head
 
 
 def _modified_clause_subjects(token: Token) -> list[Token]:

@@ -432,6 +432,18 @@ def test_a_subject_the_parser_hung_on_the_auxiliary_is_the_verbs():
     assert [t.text for t in patients(doc[7])] == ["4"]
 
 
+def test_a_headline_harm_word_tagged_as_a_noun_leaves_its_compound_the_victim():
+    # "Woman shot, killed in Dorvale": "shot" tagged as a noun, "killed" modifying it.
+    doc = _table("""
+        Woman NOUN NN 1 compound woman
+        shot NOUN NN 1 ROOT shot
+        , PUNCT , 1 punct ,
+        killed VERB VBN 1 acl kill
+        in ADP IN 3 prep in
+        Dorvale PROPN NNP 4 pobj dorvale""")
+    assert [t.text for t in patients(doc[3])] == ["Woman"]
+
+
 _REPORTER_ATTACHED_ELSEWHERE = """
     Gunmen NOUN NNS 1 nsubj gunman
     killed VERB VBD 1 ROOT kill
