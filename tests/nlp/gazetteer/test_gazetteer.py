@@ -73,3 +73,33 @@ def test_curated_division_points_replace_member_estimates(gaz):
     # Canadian provinces' towns lie along the southern border: GeoNames' own point is used.
     province = next(p for p in gaz.lookup("Manitoba") if p.kind == "admin1")
     assert (round(province.lat), round(province.lon)) == (55, -97)
+
+
+@pytest.mark.parametrize("name, town, own, others", [
+    ("Harbor City Kestrel Airport", "Harbor City", ["Harbor City Kestrel Airport"],
+     ["Kestrel Airport", "Kestrel"]),
+    ("Elmdale (Fenwick Field) Airport", "Elmdale",
+     ["Elmdale (Fenwick Field) Airport", "Elmdale Airport"], []),
+    ("Tarn / Brisa Bay Airport", "Tarn", ["Tarn / Brisa Bay Airport"],
+     ["Brisa Bay Airport", "Brisa Bay"]),
+    # A core that is generic or a town of the country is no short name of the airport.
+    ("Elmdale International Airport", "Elmdale", ["Elmdale International Airport"], []),
+    ("Elmdale Municipal Airport", "Elmdale", ["Elmdale Municipal Airport"], []),
+    ("Norvane Regional Airport", "Pell", ["Norvane Regional Airport"], []),
+])
+def test_an_airport_goes_by_its_whole_and_its_short_names(name, town, own, others):
+    from service.nlp.gazetteer.build import _airport_names
+
+    towns = {"harbor city", "elmdale", "norvane", "tarn"}
+    assert _airport_names(name, town, lambda words: normalize(words) in towns) == (own, others)
+
+
+def test_airports_are_facilities_at_their_own_point(annotator):
+    result = annotator.annotate("Fog closed runways across London, and all flights at "
+                                "Heathrow were cancelled.", layers=("locations",))
+    airport = next(loc for loc in result["locations"] if loc["name"] == "Heathrow")
+    assert airport["kind"] == "facility" and airport["geo"]["country_code"] == "GB"
+    assert abs(airport["geo"]["lat"] - 51.47) < 0.1
+    result = annotator.annotate("Flights resumed at Vancouver International Airport.",
+                                layers=("locations",))
+    assert result["locations"][0]["geo"]["country_code"] == "CA"
