@@ -87,6 +87,7 @@ def correct_mentions(article: Article, mentions: list, gaz, make) -> list:
     out = [m for m in out if not inside_any(m, defined)] + defined
     out += acronym_uses(article, out, make)
     out = _names_seen_as_actors(article, out, gaz)
+    out = _towns_before_divisions(text, out, gaz)
     out += repeated_names(article, out, make)
     out = [m for m in out if not _headline_only(text, m, counts)]
     out.sort(key=lambda m: m.start)
@@ -101,7 +102,9 @@ def _trimmed(text: str, mention):
     a name ("Wikinews Saturday", "State Department Spokesperson") and lowercase words at either
     end ("cosplayer Jessica Anderson", "Yonhap news agency")."""
     start, end = mention.start, mention.end
-    for stop in ("(", "\n"):  # a name ends at a parenthesis and never crosses a line
+    # A name ends at a parenthesis and never crosses a line or a spaced dash ("Essex - Ana
+    # Ruiz, 19 - was charged").
+    for stop in ("(", "\n", " - ", " – ", " — "):
         cut = text.find(stop, start, end)
         if cut > start:
             end = cut
@@ -302,6 +305,32 @@ def _person_context(doc: Doc, text: str, mention) -> bool:
     after = text[mention.end:mention.end + 20].split()
     return bool(after) and after[0].lower().strip(",.") in SPEECH_AFTER and \
         len(text[mention.start:mention.end].split()) >= 2
+
+
+def _towns_before_divisions(text: str, mentions: list, gaz) -> list:
+    """ "a man from Clacton, Essex": a one-word person or organization right before a comma and
+    a division or country of the gazetteer is a town of that name in that country."""
+    if gaz is None:
+        return mentions
+    mentions = sorted(mentions, key=lambda m: m.start)
+    out = list(mentions)
+    for i, (mention, nxt) in enumerate(zip(mentions, mentions[1:])):
+        raw = text[mention.start:mention.end]
+        if mention.role == "place" or nxt.role != "place" or len(raw.split()) != 1 \
+                or text[mention.end:nxt.start] not in (", ", ","):
+            continue
+        countries = _countries_of_division(gaz, text[nxt.start:nxt.end])
+        if any(gaz.kind_of(row) == "city" and gaz.country_of(row) in countries
+               for row, _ in gaz.exact(strip_article(normalize(raw)))):
+            out[i] = replace(mention, role="place")
+    return out
+
+
+def _countries_of_division(gaz, raw: str) -> set[str]:
+    """The countries of the divisions (or the country) that `raw` names exactly."""
+    rows = gaz.exact(strip_article(normalize(raw)))
+    return {gaz.country_of(row) for row, main in rows
+            if main and gaz.kind_of(row) in ("country", "admin1", "admin2")}
 
 
 def _speaks_as_a_person(text: str, mention) -> bool:

@@ -291,3 +291,21 @@ def test_a_small_place_name_that_speaks_is_a_person(nlp, annotator):
     text = "Halvorsen's spokesman declined to comment."
     assert _correct(nlp, text, [("Halvorsen", "place", "GPE")], gazetteer) == [
         ("Halvorsen", "person")]
+
+
+def test_a_name_never_crosses_a_spaced_dash(nlp):
+    text = "A man from Corvale - Tomas Brenn, 19 - was charged."
+    found = _correct(nlp, text, [("Corvale - Tomas Brenn", "place", "FAC")])
+    assert found[0] == ("Corvale", "place")
+
+
+def test_a_one_word_name_before_a_comma_and_its_division_is_a_town(nlp, annotator):
+    text = "A man from Marlow, Buckinghamshire was charged with fraud."
+    found = _correct(nlp, text, [("Marlow", "organization", "ORG"),
+                                 ("Buckinghamshire", "place", "GPE")], annotator.gazetteer)
+    assert ("Marlow", "place") in found
+    # No town of that name in the division's country: the label stays.
+    text = "A man from Halvorsen, Buckinghamshire was charged with fraud."
+    found = _correct(nlp, text, [("Halvorsen", "organization", "ORG"),
+                                 ("Buckinghamshire", "place", "GPE")], annotator.gazetteer)
+    assert ("Halvorsen", "organization") in found
