@@ -283,17 +283,24 @@ def _country_reading(gazetteer, c: PlaceCluster, ctx: _Context) -> int | None:
     division other place names of the article share ("Palestine" beside "Anderson County")."""
     if c.parents or c.hints:
         return None
-    country, fullest = None, False
+    countries = []
     for row, (main, exact, full) in c.candidates.items():
         if not (main and exact):
             continue
         kind = gazetteer.kind_of(row)
-        if kind == "country" and (full or not fullest):
-            country, fullest = row, bool(full)  # the country the fuller name names
+        if kind == "country":
+            countries.append((bool(full), row))
         elif kind == "admin1" or kind == "city" and int(gazetteer.pop[row]) >= 5_000 and (
                 ctx.areas.get(int(gazetteer.adm1[row]), 0) - (int(gazetteer.adm1[row]) in c.areas)):
             return None
-    return country
+    if not countries:
+        return None
+    # The country the fuller name names; of two that share a name ("Congo"), the one the
+    # article's other places are in, else the more populous.
+    def preference(item):
+        full, row = item
+        return full, ctx.focus.get(gazetteer.country_of(row), 0), int(gazetteer.pop[row])
+    return max(countries, key=preference)[1]
 
 
 def _admin1_reading(gazetteer, c: PlaceCluster, ctx: _Context) -> int | None:

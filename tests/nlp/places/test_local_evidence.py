@@ -117,3 +117,14 @@ def test_second_refining_pass_corrects_a_name_misread_first(locate, monkeypatch)
 def test_bare_name_of_a_major_city_of_a_division_stays_the_city(locate):
     loc = locate("Football officials met in Zurich on Monday.")["Zurich"]
     assert loc["kind"] == "city" and loc["geo"]["country_code"] == "CH"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Rebels seized the town of Bunagana, near Goma, and Congo's army withdrew.", "CD"),
+    ("Talks on Congo resumed in Brazzaville on Monday.", "CG"),
+    ("Talks on Congo resumed on Monday.", "CD"),  # no other place: the more populous
+])
+def test_of_two_countries_sharing_a_name_the_articles_places_choose(annotator, text, country):
+    result = annotator.annotate(text, layers=("locations",))
+    congo = next(loc for loc in result["locations"] if loc["name"] == "Congo")
+    assert congo["geo"]["country_code"] == country
