@@ -1,8 +1,9 @@
 """Actors: PERSON/ORG mentions clustered into people and organizations.
 
 Each mention joins the nearest preceding actor whose name it fits: a shorter form of the same
-name ("Mr. Whitfield", "Whitfield" after "Jonathan Whitfield"), a fuller form of a name first met short, or an
-acronym of an organization. Two people who share a surname stay apart when their full names
+name ("Mr. Whitfield", "Whitfield" after "Jonathan Whitfield"), a fuller form of a name first
+met short, or an acronym of an organization (also the name of an acronym met first: "(AP)" in a
+dateline, "The Associated Press" later). Two people who share a surname stay apart when their full names
 differ ("Omar Abdul Karimi", "Yusuf Karimi"); a later bare "Mr. Karimi" joins whichever of
 them was mentioned last. The actor's name is its fullest mention, without titles.
 """
@@ -41,6 +42,8 @@ def _fits(tokens: tuple[str, ...], raw: str, cluster: _Cluster) -> bool:
         return _same_person_shape(tokens, cluster.tokens)
     if cluster.kind == "organization" and raw.isupper() and 2 <= len(raw) <= 6:
         return initials(cluster.tokens) == raw.lower()
+    if cluster.name.isupper() and len(cluster.tokens) == 1 and len(tokens) >= 2:
+        return initials(tokens) == cluster.tokens[0]  # "AP" in the dateline, then its name
     return False
 
 
@@ -64,6 +67,7 @@ def cluster_actors(article: Article, mentions: list[EntityMention]) -> list[Acto
     # name token -> numbers of the clusters whose name has it: a cluster a mention fits shares a
     # token with it (one name is a subset of the other), except for acronyms.
     by_token: dict[str, set[int]] = {}
+    acronyms: dict[str, int] = {}  # an acronym met before its name -> its cluster's number
     text = article.text
     for mention in mentions:
         if mention.role == "place":
@@ -78,6 +82,8 @@ def cluster_actors(article: Article, mentions: list[EntityMention]) -> list[Acto
             candidates = range(len(clusters))
         else:
             candidates = sorted(set().union(*(by_token.get(t, ()) for t in tokens)))
+            if mention.role == "organization" and initials(tokens) in acronyms:
+                candidates.append(acronyms[initials(tokens)])
         fitting = [n for n in candidates if (raw in defined or _fits(tokens, raw, clusters[n]))
                    and (clusters[n].kind == mention.role or len(tokens) == 1)]
         span = Span(mention.start, mention.end)
@@ -90,6 +96,8 @@ def cluster_actors(article: Article, mentions: list[EntityMention]) -> list[Acto
         else:
             number, cluster = len(clusters), _Cluster(mention.role, tokens, _display_name(raw))
             clusters.append(cluster)
+            if raw.isupper() and len(tokens) == 1 and 2 <= len(raw) <= 6:
+                acronyms.setdefault(tokens[0], number)
         for token in cluster.tokens:
             by_token.setdefault(token, set()).add(number)
         cluster.mentions.append(span)

@@ -58,6 +58,16 @@ def test_acronym_joins_its_organization(actors_of):
     assert len(orgs) == 1 and len(orgs[0]["mentions"]) == 2
 
 
+def test_an_acronym_met_before_its_name_joins_it():
+    # "(NWP)" in a dateline, "the Norvane Wire Press" later: one actor, named in full.
+    text = "HARBORVILLE (NWP) - The storm passed, the Norvane Wire Press reported."
+    mentions = [EntityMention(text.index("NWP"), text.index("NWP") + 3, "organization", "ORG"),
+                EntityMention(text.index("the Norvane"), text.index(" reported"), "organization",
+                              "ORG")]
+    actors = cluster_actors(Article(text=text, doc=None), mentions)
+    assert [(a.name, len(a.mentions)) for a in actors] == [("Norvane Wire Press", 2)]
+
+
 def test_name_before_a_place_designator_is_no_actor(actors_of):
     actors = actors_of("Fighting spread to northern Zarghun province on Tuesday.")
     assert "Zarghun" not in _names(actors)
