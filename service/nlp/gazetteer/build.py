@@ -146,7 +146,7 @@ _AIRPORT_WORDS = frozenset({"airport", "international", "intl", "airfield", "aer
                             "civil", "national", "city", "jetport", "airpark"})
 
 
-_PARENTHESISED = re.compile(r"\([^)]*\)")
+_PARENTHESISED = re.compile(r"\([^()]*\)")  # no nesting: linear on "((((("
 
 
 def _airport_names(name: str, city: str, is_city) -> tuple[list[str], list[str]]:
