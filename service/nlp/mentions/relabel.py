@@ -46,6 +46,7 @@ from .vocabulary import (
     EVENT_HEADS,
     FACILITY_HEADS,
     GROUP_HEADS,
+    MEMBER_WORDS,
     NAME_PARTICLES,
     OFFICE_WORDS,
     PLACE_EVENT_NOUNS,
@@ -242,11 +243,14 @@ def _all_caps_post(line: str) -> bool:
 def _relabelled(doc: Doc, text: str, mention, gaz):
     raw = text[mention.start:mention.end]
     words = fold(raw).split()
-    known_place = gaz is not None and bool(gaz.exact(strip_article(normalize(raw))))
+    known_place = _known_place(gaz, raw)
     if mention.role != "place" and len(words) >= 2 and words[-1] in FACILITY_HEADS:
         return replace(mention, role="place")  # "the Weldon Art Museum": a building
     if mention.role == "place" and words and words[-1] in GROUP_HEADS and not known_place:
         return replace(mention, role="organization")
+    if mention.role == "place" and not known_place and _next_word(text, mention.end) \
+            in MEMBER_WORDS and not mention.designator:
+        return replace(mention, role="organization")  # "M9 spokesman X": a group, no place
     if mention.role == "place" and not known_place and _person_context(doc, text, mention):
         return replace(mention, role="person")
     if mention.role == "place" and len(words) == 1 and not mention.designator \
@@ -360,7 +364,8 @@ def _speaking_place(gaz, raw: str) -> bool:
 def _names_seen_as_actors(article: Article, mentions: list, gaz) -> list:
     """One name, one role: a bare "place" whose text is a person's name or surname elsewhere
     ("Obama" as GPE after "Barack Obama") is that person, unless it is a country or a first-level
-    division; a "person" whose text stands as a place after a place word or preposition
+    division, and one whose text is an organization's name and no gazetteer place is that
+    organization; a "person" whose text stands as a place after a place word or preposition
     elsewhere ("near the town of Dadu" ... "a farmer from Dadu") is that place."""
     text = article.text
     places = {text[m.start:m.end] for m in mentions if m.role == "place"
@@ -378,11 +383,18 @@ def _names_seen_as_actors(article: Article, mentions: list, gaz) -> list:
         elif mention.role == "place" and keys.get(raw) == "person" and raw not in places \
                 and not mention.designator and not _major_place(gaz, raw):
             mention = replace(mention, role="person")
+        elif mention.role == "place" and keys.get(raw) == "organization" and raw not in places \
+                and not mention.designator and not _known_place(gaz, raw):
+            mention = replace(mention, role="organization")  # "known as M9" after "M9 spokesman"
         out.append(mention)
     return out
 
 
 _PLACE_PREPOSITIONS = frozenset("in into near from at outside".split())
+
+
+def _known_place(gaz, raw: str) -> bool:
+    return gaz is not None and bool(gaz.exact(strip_article(normalize(raw))))
 
 
 def _major_place(gaz, raw: str) -> bool:

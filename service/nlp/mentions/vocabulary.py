@@ -31,6 +31,12 @@ PLACE_EVENT_NOUNS = frozenset("""
 earthquake quake floods flood tsunami eruption landslide bombing bombings attack attacks
 massacre blast explosion disaster siege riots uprising offensive
 """.split())
+# Members and voices of a group: after an unknown "place" they make it a group ("M9 spokesman",
+# "Harka fighters").
+MEMBER_WORDS = frozenset("""
+spokesman spokeswoman spokesperson leader leaders commander commanders fighters militants
+rebels member members
+""".split())
 # Office words after which a one-word organization is a portfolio ("Interior Minister X").
 OFFICE_WORDS = frozenset("minister secretary".split())
 # Lowercase words that belong inside a personal name ("Ludo van Aken", "Omar bin Salem").

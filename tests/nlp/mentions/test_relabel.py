@@ -309,3 +309,19 @@ def test_a_one_word_name_before_a_comma_and_its_division_is_a_town(nlp, annotato
     found = _correct(nlp, text, [("Halvorsen", "organization", "ORG"),
                                  ("Buckinghamshire", "place", "GPE")], annotator.gazetteer)
     assert ("Halvorsen", "organization") in found
+
+
+def test_an_unknown_place_with_a_spokesman_is_a_group_and_so_are_its_other_uses(nlp, annotator):
+    text = "Rebels of the movement, known as R19, took the town. R19 spokesman Ivo Marr confirmed."
+    doc = nlp(text)
+    second = text.index("R19 spokesman")
+    mentions = [EntityMention(text.index("R19"), text.index("R19") + 3, "place", "GPE"),
+                EntityMention(second, second + 3, "place", "GPE"),
+                EntityMention(text.index("Ivo"), text.index(" confirmed"), "person", "PERSON")]
+    found = [(text[m.start:m.end], m.role) for m in correct_mentions(
+        Article(text=text, doc=doc), mentions, annotator.gazetteer, EntityMention)]
+    assert found.count(("R19", "organization")) == 2
+    # A known place keeps its role: "Kabul police spokesman" speaks for the city's police.
+    text = "Kabul spokesman Ivo Marr confirmed the raid."
+    found = _correct(nlp, text, [("Kabul", "place", "GPE")], annotator.gazetteer)
+    assert ("Kabul", "place") in found
