@@ -83,8 +83,9 @@ VAGUE: dict[tuple[str, ...], tuple[int, int | None]] = {
 _MAX_VAGUE_WORDS = 3
 
 # Words: digits (with separators/decimals), letters (with internal hyphen or apostrophe), or a
-# dash. Every repetition is bounded, no nesting that can backtrack.
-_WORD = re.compile(r"\d{1,3}(?:,\d{3}){1,5}(?![\d\w])|\d{1,12}(?:\.\d{1,6})?(?![\d\w.])"
+# dash. Every repetition is bounded, no nesting that can backtrack. Digits before ":" and a digit
+# are a time or a ratio ("13:10", "3:1"), never a number of anything.
+_WORD = re.compile(r"\d{1,3}(?:,\d{3}){1,5}(?![\d\w]|:\d)|\d{1,12}(?:\.\d{1,6})?(?![\d\w.]|:\d)"
                    r"|\d{1,12}(?:\.\d{1,6})?(?=\.(?!\d))|[A-Za-z]{1,20}|[-–—]")
 _SPACE = re.compile(r"[ \t\u00a0]{0,5}")
 

@@ -79,6 +79,11 @@ def test_vague(text, low):
     assert q.value is None and q.qualifier == "vague" and q.low == low
 
 
+@pytest.mark.parametrize("text", ["13:10 - Two killed", "3:45 a.m.", "a 3:1 vote"])
+def test_a_time_or_a_ratio_is_no_number(text):
+    assert match_quantity(text) is None
+
+
 def test_prefix_match_reports_length():
     q = match_quantity("at least 15 Taliban fighters")
     assert q.value == 15 and q.length == len("at least 15")

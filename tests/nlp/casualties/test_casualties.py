@@ -606,3 +606,7 @@ def test_a_relative_clause_on_an_organisation_describes_the_person_before_it(cas
     record = one(cas("The founder of Orvel Holdings, who died in 2009, left the house to his "
                      "niece."))
     assert text_of(record["victims"]) == "The founder"
+
+
+def test_a_live_pages_timestamp_is_no_count(cas):
+    assert summary(cas("13:10 - Two killed in separate crashes")) == [("killed", 2, "exact")]
