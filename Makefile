@@ -25,8 +25,14 @@ $(VENV)/.installed: requirements.lock requirements-archive.lock requirements-mod
 	$(PIP_LOCKED) requirements-archive.lock
 	$(BIN)/pip install --quiet --require-hashes --no-deps --ignore-requires-python -r requirements-model.txt
 	$(BIN)/pip check
-	$(BIN)/python -m service.nlp.gazetteer.build
 	touch $@
+
+# The offline gazetteer, rebuilt when its build code, its name rules or its curated data change
+# (the pinned packages it reads change with requirements.lock, which .installed depends on).
+GAZETTEER := data/cache/gazetteer.npz
+$(GAZETTEER): $(VENV)/.installed service/nlp/gazetteer/build.py service/nlp/gazetteer/placenames.py \
+		$(wildcard data/*.csv)
+	$(BIN)/python -m service.nlp.gazetteer.build
 
 $(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed | $(BIN)/annotate
 	$(PIP_LOCKED) requirements-dev.lock
@@ -55,9 +61,9 @@ $(BIN)/annotate: | $(BIN)/python
 	  "$(CURDIR)" "$(CURDIR)" "$(CURDIR)/$(BIN)/python" > $@
 	chmod +x $@
 
-install: $(VENV)/.installed $(BIN)/annotate
+install: $(VENV)/.installed $(GAZETTEER) $(BIN)/annotate
 
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev $(GAZETTEER)
 
 run: install
 	PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn -c gunicorn.conf.py "service:create_app()"
