@@ -126,6 +126,8 @@ def skeleton(key: str) -> str:
     words = key.split()
     if len(words) > 1:
         words = [w for w in words if w not in _CONNECTORS] or words
+    # A final "h" after a vowel is a transliteration's choice ("Fallujah", "Falluja").
+    words = [w[:-1] if len(w) > 3 and w[-1] == "h" and w[-2] in "aeiou" else w for w in words]
     text = "".join(words).translate(_SKELETON_MAP)
     text = _DOUBLES.sub(r"\1", text)
     return text if len(text) >= 4 else ""

@@ -24,6 +24,8 @@ def test_skeleton_merges_transliteration_variants():
     assert skeleton(normalize("Pul-e-Hesar")) == skeleton(normalize("Pul-e Hisar"))
     assert skeleton(normalize("Deh-e-Salah")) == skeleton(normalize("Deh Salah"))
     assert skeleton(normalize("Qandahar")) == skeleton(normalize("Kandahaar"))
+    assert skeleton(normalize("Tal Afarah")) == skeleton(normalize("Tal Afara"))  # a final "h"
+    assert skeleton(normalize("Marrakesh")) != skeleton(normalize("Marrakes"))  # after a consonant
     assert skeleton("ab") == ""  # too short to be safe
 
 
