@@ -8,11 +8,12 @@ sources is two claims (CONTRACT.md, "Casualties").
 Two statements are the same claim when they agree on category, count (value, or a vague
 count's low bound), scope and whether they are a part of a total, come from two sentences, and
 their sources are compatible: the same source (same actor or same words), or one of them stated
-in the article's own voice (a headline names nobody). Statements about two different named
-victims (two actors) stay apart.
+in the article's own voice (a headline names nobody), or the later one refers back to the
+figure ("of the 60 wounded"). Statements about two different named victims (two actors) stay
+apart.
 
-The merged record keeps the fullest statement (a source, victims, a perpetrator, then the
-longest sentence) as its `evidence`, with that statement's source; the other statements are
+The merged record keeps the fullest statement (one that does not refer back, a source, victims,
+a perpetrator, then the longest sentence) as its `evidence`, with that statement's source; the other statements are
 its `mentions`. Victims and place missing from the kept statement are taken from the others,
 and so are victims where the kept statement gives only the number ("Gunmen kill 12").
 """
@@ -49,7 +50,7 @@ class _Claim:
         # One sentence does not repeat itself: "a man was shot and a woman was grazed" is two.
         if record.evidence.start in self.sentences:
             return False
-        if record.source is not None and self.sources and not (
+        if record.source is not None and self.sources and not _refers_back(record, text) and not (
                 self.sources == {_words(record.source, text)} or
                 record.source.actor_id and self.source_actors == {record.source.actor_id}):
             return False
@@ -80,6 +81,13 @@ def merge_claims(records: list[Casualty], text: str) -> tuple[list[Casualty], di
     return merged, into
 
 
+def _refers_back(record: Casualty, text: str) -> bool:
+    """ "Of the 60 wounded, 15 were ...": a count with "the" refers to a figure already stated,
+    whoever states this sentence."""
+    start = record.count.span.start
+    return text[max(0, start - 4):start].lower() == "the "
+
+
 def first_mention(record: Casualty) -> int:
     """Where the claim is first stated (claims are numbered in that order)."""
     return min([record.count.span.start, *(m.start for m in record.mentions)])
@@ -96,13 +104,15 @@ def _words(ref, text: str) -> str:
     return words[4:] if words.startswith("the ") else words
 
 
-def _fullness(record: Casualty) -> tuple:
-    return (record.source is not None, record.victims is not None,
-            record.perpetrator is not None, record.evidence.end - record.evidence.start)
+def _fullness(record: Casualty, text: str) -> tuple:
+    return (not _refers_back(record, text), record.source is not None,
+            record.victims is not None, record.perpetrator is not None,
+            record.evidence.end - record.evidence.start)
 
 
 def _merge(group: list[Casualty], text: str) -> Casualty:
-    kept = max(group, key=_fullness)  # max keeps the first of equals: the earliest statement
+    # max keeps the first of equals: the earliest statement.
+    kept = max(group, key=lambda record: _fullness(record, text))
     seen = {(kept.evidence.start, kept.evidence.end)}
     for record in group:
         if record is kept:

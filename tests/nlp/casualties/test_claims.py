@@ -133,3 +133,10 @@ def test_the_kept_statement_takes_named_victims_over_its_bare_number():
                     None, Reference(40, 49), None, Span(23, len(text)))
     merged, _ = merge_claims([bare, body], text)
     assert text[merged[0].victims.start:merged[0].victims.end] == "nine"
+
+
+def test_a_count_that_refers_back_is_the_same_claim_whoever_says_it(cas):
+    records = cas("At least 40 people were wounded in the blast, officials said. Of the 40 "
+                  "wounded, nine were in critical condition, a doctor told reporters.")
+    injured = [r for r in records if r["category"] == "injured" and r["count"]["value"] == 40]
+    assert len(injured) == 1 and text_of(injured[0]["source"]) == "officials"
