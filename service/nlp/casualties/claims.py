@@ -13,8 +13,8 @@ figure ("of the 60 wounded"). Statements about two different named victims (two 
 apart.
 
 The merged record keeps the fullest statement (one that does not refer back, a source, victims,
-a perpetrator, then the longest sentence) as its `evidence`, with that statement's source; the other statements are
-its `mentions`. Victims and place missing from the kept statement are taken from the others,
+a perpetrator, then the longest sentence) as its `evidence`, with that statement's source; the
+other statements are its `mentions`. Victims and place missing from the kept statement are taken from the others,
 and so are victims where the kept statement gives only the number ("Gunmen kill 12").
 """
 from __future__ import annotations
