@@ -3,7 +3,8 @@
 "At least 23 pupils and four teachers were killed" states two counts (23, 4); "11 soldiers and a
 police officer" too (11, 1). A total set out beside its parts ("12 people, 11 soldiers and a
 police officer") is the total plus the parts, each part marked as a part of the total: the first
-phrase is followed by a comma (not "and") and the phrases after it add up to it. A phrase with a
+phrase is followed by a comma (not "and") and the phrases after it add up to it. Counted phrases
+after "including" ("45 people, including 12 children") are parts of the total too. A phrase with a
 trigger of its own ("nine people dead and 30 more wounded") is that trigger's count, not this one's.
 """
 from __future__ import annotations
@@ -21,6 +22,26 @@ def coordinated(found: Found, count_np, category: str, text: str) -> list[tuple[
     phrase."""
     if found.head is None or found.relative is not None:
         return []
+    included = [(extra, True) for extra in _included(found, count_np, category, text)]
+    return _listed(found, count_np, category, text) + included
+
+
+def _included(found: Found, count_np, category: str, text: str) -> list[Found]:
+    """ "45 people, including 12 children and three women": counted parts of the total."""
+    value = found.quantity.value if found.quantity.value is not None else found.quantity.low
+    parts = []
+    for prep in found.head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "including":
+            for head in (h for pobj in prep.children if pobj.dep_ == "pobj"
+                         for h in conjuncts(pobj)):
+                extra = count_np(head, category, text, allow_implicit=False)
+                if extra is not None and extra.quantity.value is not None and \
+                        value is not None and extra.quantity.value < value:
+                    parts.append(extra)
+    return parts
+
+
+def _listed(found: Found, count_np, category: str, text: str) -> list[tuple[Found, bool]]:
     listed = _listed_after(found.head)
     others = []
     for conj in listed:

@@ -60,6 +60,15 @@ def test_a_total_beside_its_parts_marks_the_parts(cas):
     assert [r["part_of"] for r in records[1:]] == [total["id"], total["id"]]
 
 
+def test_counts_after_including_are_parts_of_the_total(cas):
+    records = cas("The shelling killed at least 30 villagers, including nine children and two "
+                  "teachers, and wounded 50 others.")
+    assert summary(records) == [("killed", 30, "at_least"), ("killed", 9, "exact"),
+                                ("killed", 2, "exact"), ("injured", 50, "exact")]
+    total = records[0]
+    assert [r["part_of"] for r in records] == [None, total["id"], total["id"], None]
+
+
 def test_a_list_that_does_not_add_up_has_no_total(cas):
     records = cas("Eight soldiers, three police officers and two guards were wounded.")
     assert [r["count"]["value"] for r in records] == [8, 3, 2]
