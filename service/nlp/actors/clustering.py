@@ -84,8 +84,11 @@ def cluster_actors(article: Article, mentions: list[EntityMention]) -> list[Acto
             candidates = sorted(set().union(*(by_token.get(t, ()) for t in tokens)))
             if mention.role == "organization" and initials(tokens) in acronyms:
                 candidates.append(acronyms[initials(tokens)])
+        # Another role joins only by a one-word name or the very same name ("Brightline Health"
+        # tagged once as a person): one name, one actor.
         fitting = [n for n in candidates if (raw in defined or _fits(tokens, raw, clusters[n]))
-                   and (clusters[n].kind == mention.role or len(tokens) == 1)]
+                   and (clusters[n].kind == mention.role or len(tokens) == 1
+                        or tokens == clusters[n].tokens)]
         span = Span(mention.start, mention.end)
         if fitting:
             number = max(fitting, key=lambda n: clusters[n].last_seen)

@@ -68,6 +68,16 @@ def test_an_acronym_met_before_its_name_joins_it():
     assert [(a.name, len(a.mentions)) for a in actors] == [("Norvane Wire Press", 2)]
 
 
+def test_the_same_name_under_another_label_is_the_same_actor():
+    text = "Corvane Health opened clinics. Corvane Health runs 120 of them."
+    second = text.rindex("Corvane Health")
+    mentions = [EntityMention(0, 14, "organization", "ORG"),
+                EntityMention(second, second + 14, "person", "PERSON")]
+    actors = cluster_actors(Article(text=text, doc=None), mentions)
+    assert [(a.name, a.kind, len(a.mentions)) for a in actors] == [
+        ("Corvane Health", "organization", 2)]
+
+
 def test_name_before_a_place_designator_is_no_actor(actors_of):
     actors = actors_of("Fighting spread to northern Zarghun province on Tuesday.")
     assert "Zarghun" not in _names(actors)
