@@ -83,7 +83,7 @@ def correct_mentions(article: Article, mentions: list, gaz, make) -> list:
         out.append(_with_given_name(doc, text, mention) if mention.start == model_start
                    else mention)
     for find in (role_word_names, group_names):
-        out += find(article, out, make)
+        out += [_without_credit_marker(text, m) for m in find(article, out, make)]
     defined = acronym_names(article, out, make)  # whole names replace the parts found in them
     out = [m for m in out if not inside_any(m, defined)] + defined
     out += acronym_uses(article, out, make)
@@ -111,7 +111,7 @@ def _trimmed(text: str, mention):
             end = cut
     start, end = _strip_marks(text, start, end)
     words = text[start:end].split()
-    if len(words) >= 2 and words[-1].lower() in CREDIT_WORDS and text[end:end + 1] == ":":
+    if _credit_marker_at_end(text, start, end):
         end = text.rindex(words[-1], start, end)  # "Belle Image: A. Photographer"
         start, end = _strip_marks(text, start, end)
         words = text[start:end].split()
@@ -133,6 +133,20 @@ def _trimmed(text: str, mention):
         return None
     return replace(mention, start=start, end=end) if (start, end) != (mention.start, mention.end) \
         else mention
+
+
+def _credit_marker_at_end(text: str, start: int, end: int) -> bool:
+    """The name ends in a caption's credit marker: a word such as "Image" before a colon."""
+    words = text[start:end].split()
+    return len(words) >= 2 and words[-1].lower() in CREDIT_WORDS and text[end:end + 1] == ":"
+
+
+def _without_credit_marker(text: str, mention):
+    """A mention added by the rules of missed.py, cut before a caption's credit marker."""
+    if not _credit_marker_at_end(text, mention.start, mention.end):
+        return mention
+    last = text.rindex(" ", mention.start, mention.end)
+    return replace(mention, end=len(text[:last].rstrip()))
 
 
 def _role_word_tail(text: str, end: int, word: str) -> bool:
@@ -167,7 +181,8 @@ def _not_a_name(article: Article, mention, gaz, lower_words: set[str]) -> bool:
             in OFFICE_WORDS:
         return True  # "Interior Minister Ana Ruiz": a portfolio in a title
     if len(words) == 1 and (words[0] in TITLES or words[0] in ROLE_WORDS
-                            or words[0] in CHROME_WORDS or words[0] in TIME_ZONES):
+                            or words[0] in CHROME_WORDS or words[0] in CREDIT_WORDS
+                            or words[0] in TIME_ZONES):
         return True
     if len(words) == 1 and _sentence_initial(text, mention.start) and raw.lower() in lower_words:
         return True  # "Fire chief X", "Floodwaters rose": a capitalised common word of the text

@@ -325,3 +325,9 @@ def test_an_unknown_place_with_a_spokesman_is_a_group_and_so_are_its_other_uses(
     text = "Kabul spokesman Ivo Marr confirmed the raid."
     found = _correct(nlp, text, [("Kabul", "place", "GPE")], annotator.gazetteer)
     assert ("Kabul", "place") in found
+
+
+def test_a_name_found_after_a_role_word_ends_before_a_credit_marker(nlp):
+    text = "Lady Vesna Orlov Image: Ostin Varga. Lady Vesna Orlov waved."
+    found = _correct(nlp, text, [])
+    assert ("Vesna Orlov Image", "person") not in found and ("Image", "person") not in found
