@@ -328,20 +328,35 @@ def _person_context(doc: Doc, text: str, mention) -> bool:
 
 def _towns_before_divisions(text: str, mentions: list, gaz) -> list:
     """ "a man from Clacton, Essex": a one-word person or organization right before a comma and
-    a division or country of the gazetteer is a town of that name in that country."""
+    a division or country of the gazetteer is a town of that name in that country; "born in
+    Kibbutz Kinneret, Tiberias": a name of up to three words after a place preposition and
+    before a comma and a place is a place, and so is a known town closing such an address."""
     if gaz is None:
         return mentions
     mentions = sorted(mentions, key=lambda m: m.start)
     out = list(mentions)
     for i, (mention, nxt) in enumerate(zip(mentions, mentions[1:])):
         raw = text[mention.start:mention.end]
-        if mention.role == "place" or nxt.role != "place" or len(raw.split()) != 1 \
+        if mention.role == "place" or nxt.role != "place" or len(raw.split()) > 3 \
                 or text[mention.end:nxt.start] not in (", ", ","):
             continue
-        countries = _countries_of_division(gaz, text[nxt.start:nxt.end])
-        if any(gaz.kind_of(row) == "city" and gaz.country_of(row) in countries
-               for row, _ in gaz.exact(strip_article(normalize(raw)))):
+        if _word_before(text, mention.start) in _PLACE_PREPOSITIONS:
             out[i] = replace(mention, role="place")
+            continue
+        countries = _countries_of_division(gaz, text[nxt.start:nxt.end])
+        if len(raw.split()) == 1 and any(
+                gaz.kind_of(row) == "city" and gaz.country_of(row) in countries
+                for row, _ in gaz.exact(strip_article(normalize(raw)))):
+            out[i] = replace(mention, role="place")
+    for i in range(1, len(out)):
+        previous, mention = out[i - 1], out[i]
+        raw = text[mention.start:mention.end]
+        if mention.role != "place" and previous.role == "place" and len(raw.split()) == 1 \
+                and text[previous.end:mention.start] in (", ", ",") \
+                and text[mention.end:mention.end + 1] in (".", ",", ";") \
+                and _word_before(text, previous.start) in _PLACE_PREPOSITIONS \
+                and _known_place(gaz, raw):
+            out[i] = replace(mention, role="place")  # "in Kibbutz Kinneret, Tiberias."
     return out
 
 

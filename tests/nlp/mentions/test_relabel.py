@@ -304,11 +304,16 @@ def test_a_one_word_name_before_a_comma_and_its_division_is_a_town(nlp, annotato
     found = _correct(nlp, text, [("Marlow", "organization", "ORG"),
                                  ("Buckinghamshire", "place", "GPE")], annotator.gazetteer)
     assert ("Marlow", "place") in found
-    # No town of that name in the division's country: the label stays.
-    text = "A man from Halvorsen, Buckinghamshire was charged with fraud."
+    # No town of that name in the division's country, no place word before it: the label stays.
+    text = "Officials thanked Halvorsen, Buckinghamshire and Kent for their help."
     found = _correct(nlp, text, [("Halvorsen", "organization", "ORG"),
                                  ("Buckinghamshire", "place", "GPE")], annotator.gazetteer)
     assert ("Halvorsen", "organization") in found
+    # After a place preposition, a name before a comma and a place is a place (an address).
+    text = "She was born in Kesh Tamar, Buckinghamshire, in 1958."
+    found = _correct(nlp, text, [("Kesh Tamar", "person", "PERSON"),
+                                 ("Buckinghamshire", "place", "GPE")], annotator.gazetteer)
+    assert ("Kesh Tamar", "place") in found
 
 
 def test_an_unknown_place_with_a_spokesman_is_a_group_and_so_are_its_other_uses(nlp, annotator):
