@@ -150,11 +150,11 @@ _PARENTHESISED = re.compile(r"\([^()]*\)")  # no nesting: linear on "((((("
 
 
 def _airport_names(name: str, city: str, is_city) -> tuple[list[str], list[str]]:
-    """The names an airport goes by, as (its own names, other names): its name ("London
-    Heathrow Airport") and that name without a parenthesised part ("Long Beach (X Field)
-    Airport" is "Long Beach Airport"); then the part after a "City / " prefix, that part without
-    a leading town name ("Heathrow Airport", "Pearson International Airport") and its
-    distinctive core ("Heathrow"), unless the core is only generic words or a town of its
+    """The names an airport goes by, as (its own names, other names): its name ("Harbor City
+    Kestrel Airport") and that name without a parenthesised part ("Elmdale (X Field)
+    Airport" is "Elmdale Airport"); then the part after a "City / " prefix, that part without
+    a leading town name ("Kestrel Airport", "Norvane International Airport") and its
+    distinctive core ("Kestrel"), unless the core is only generic words or a town of its
     country (a "Kabul International Airport" is no "Kabul"). `is_city(words)` says whether a
     town of the airport's country has that name."""
     own = [name]

@@ -53,7 +53,7 @@ DESIGNATOR_KINDS = {
     "plateau": "natural", "pass": "natural", "range": "natural", "bay": "natural",
 }
 
-# Last words of a street's name: a street named after a town ("Falcon Street", "Dublin Road")
+# Last words of a street's name: a street named after a town ("Amersham Road", "Dublin Road")
 # is not in that town; a county road ("Otter Tail County Road") is in its county.
 STREET_WORDS = frozenset("""
 street st road rd avenue ave lane ln drive dr boulevard blvd way parkway pkwy terrace crescent

@@ -310,7 +310,7 @@ def _forced_places(article: Article, ents, gaz) -> dict[tuple[int, int], str | N
         if _rescuable(gaz, text[a:b], focus, strong_context=True):
             add(a, b, None)
     # Capitalised names the model missed entirely, after a place preposition; also names it
-    # took for a group ("of Oxford", "eastern Aleppo" as NORP) that are no demonym.
+    # took for a group ("of Tampere", "eastern Tampere" as NORP) that are no demonym.
     groups = {(e.start_char, e.end_char) for e in article.doc.ents if e.label_ == "NORP"}
     rescued_keys = set()
     for match in _NAME_SEQ.finditer(text):

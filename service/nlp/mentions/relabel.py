@@ -12,7 +12,7 @@ the text around a mention rather than any name list:
   credit marker ("Image:") and lowercase words at either end ("cosplayer X", "X news agency");
 - wrong roles: an armed group taken for a place ("the Sundar Brigade" as GPE) is an
   organization; a person taken for a place ("Governor Lena Ostrova" as GPE, "Ostrova said",
-  "Marlow's spokesman" unless a large place) is a person, and so is an organization in
+  "Amersham's spokesman" unless a large place) is a person, and so is an organization in
   apposition to a role word ("his spokesman, Tarek Olund"); a name after "the village of" or a
   known place before an event noun ("the 1999 X earthquake") is a place;
 - names the model missed (missed.py): a capitalised run after a role word ("resident Omar Haddad",
@@ -101,7 +101,7 @@ def _trimmed(text: str, mention):
     """Cut "Front (ALF" at the parenthesis, quotation marks at either end, a caption's credit
     marker ("Image:"), a rank acronym before a person's name, a weekday, month or role word after
     a name ("Wikinews Saturday", "State Department Spokesperson") and lowercase words at either
-    end ("cosplayer Jessica Anderson", "Yonhap news agency")."""
+    end ("cosplayer Mira Tollan", "Calvora news agency")."""
     start, end = mention.start, mention.end
     # A name ends at a parenthesis and never crosses a line or a spaced dash ("Essex - Ana
     # Ruiz, 19 - was charged").
@@ -112,7 +112,7 @@ def _trimmed(text: str, mention):
     start, end = _strip_marks(text, start, end)
     words = text[start:end].split()
     if _credit_marker_at_end(text, start, end):
-        end = text.rindex(words[-1], start, end)  # "Belle Image: A. Photographer"
+        end = text.rindex(words[-1], start, end)  # "Mira Tollan Image: A. Photographer"
         start, end = _strip_marks(text, start, end)
         words = text[start:end].split()
     while mention.role != "place" and len(words) >= 2 and (
@@ -123,7 +123,7 @@ def _trimmed(text: str, mention):
         words = text[start:end].split()
     while mention.role != "place" and len(words) >= 2 and _common_word(words[0]) \
             and words[0] != "the" and words[1][:1].isupper():
-        start = text.index(words[1], start + len(words[0]))  # "cosplayer Jessica Anderson"
+        start = text.index(words[1], start + len(words[0]))  # "cosplayer Mira Tollan"
         words = words[1:]
     while mention.role == "person" and len(words) >= 3 and words[1][:1].isupper() and (
             _RANK.match(words[0]) or words[0].lower() in ROLE_WORDS - TITLES):
@@ -327,9 +327,9 @@ def _person_context(doc: Doc, text: str, mention) -> bool:
 
 
 def _towns_before_divisions(text: str, mentions: list, gaz) -> list:
-    """ "a man from Clacton, Essex": a one-word person or organization right before a comma and
+    """ "a man from Amersham, Buckinghamshire": a one-word person or organization right before a comma and
     a division or country of the gazetteer is a town of that name in that country; "born in
-    Kibbutz Kinneret, Tiberias": a name of up to three words after a place preposition and
+    Kesh Tamar, Amersham": a name of up to three words after a place preposition and
     before a comma and a place is a place, and so is a known town closing such an address."""
     if gaz is None:
         return mentions
@@ -356,7 +356,7 @@ def _towns_before_divisions(text: str, mentions: list, gaz) -> list:
                 and text[mention.end:mention.end + 1] in (".", ",", ";") \
                 and _word_before(text, previous.start) in _PLACE_PREPOSITIONS \
                 and _known_place(gaz, raw):
-            out[i] = replace(mention, role="place")  # "in Kibbutz Kinneret, Tiberias."
+            out[i] = replace(mention, role="place")  # "in Kesh Tamar, Amersham."
     return out
 
 
@@ -376,7 +376,7 @@ def _speaks_as_a_person(text: str, mention) -> bool:
 
 
 # A city this large may speak for its government ("Kabul said"); a smaller namesake of a
-# surname ("Nelson said") is a person.
+# surname ("Amersham said") is a person.
 _SPEAKING_CITY_POPULATION = 100_000
 
 

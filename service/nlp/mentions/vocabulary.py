@@ -18,8 +18,8 @@ flash rescue update updates breaking live watch photo photos video videos exclus
 follow subscribe advertisement sponsored opinion analysis editorial comment comments related
 latest home news menu search login sign newsletter podcast gallery
 """.split())
-# A caption's credit marker ("Belle Image: A. Photographer"): the word before its colon ends the
-# caption's name, it is no part of it.
+# A caption's credit marker ("Mira Tollan Image: A. Photographer"): the word before its colon
+# ends the caption's name, it is no part of it.
 CREDIT_WORDS = frozenset("image images photo photos picture credit credits source".split())
 # Heads of events' names: a games, a convention or a festival is an event, not an actor.
 EVENT_HEADS = frozenset("""

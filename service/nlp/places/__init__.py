@@ -17,7 +17,7 @@ Each cluster is then resolved with CLIFF-style evidence, scored per candidate:
 - a town's own county named in the article ("Dublin" beside "Laurens County");
 - the focus is voted by the readings before, twice refined; clusters of one reading ("Paris",
   "Paris City Hall") are left out of each other's vote.
-A street named after a town ("Falcon Street") is in no town.
+A street named after a town ("Amersham Road") is in no town.
 A facility named after its place ("Travis County Jail", "Port of Los Angeles") that the
 gazetteer lacks is resolved to that place, kind `facility`. A compass word that is part of a
 name ("Western Australia", "North Carolina") is kept.

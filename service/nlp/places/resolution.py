@@ -187,7 +187,7 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
     elif kind in ("natural", "region"):
         score += 6.0 if full or exact else 0  # curated entries: well-known names
     elif kind == "facility" and exact and main:
-        score += FACILITY_NAME  # its own whole name ("Vancouver International Airport")
+        score += FACILITY_NAME  # its own whole name ("Kestrel Bay International Airport")
     if kind == "admin2" and not hint and _designated_name(gazetteer, row):
         # Weak beside a famous city of that name ("Washington"); local news does call DeKalb
         # County "DeKalb".
@@ -343,8 +343,8 @@ def _city_of_division_name(gazetteer, c: PlaceCluster, divisions: list[int]) -> 
 
 def _minor_city_of(gazetteer, city: int, divisions: list[int]) -> bool:
     """A city inside the division of its name holding under a tenth of its people ("Quebec"
-    the city in Quebec the province): the bare name is the division. Zurich holds a sixth of
-    its canton, New York City far more of its state."""
+    the city in Quebec the province): the bare name is the division. A city holding a sixth of
+    its division stays the city, and New York City holds far more of its state."""
     division = int(gazetteer.adm1[city])
     return (division in divisions
             and int(gazetteer.pop[city]) * MINOR_CITY_SHARE < int(gazetteer.pop[division]))

@@ -284,10 +284,10 @@ def test_an_adjective_modifying_the_next_noun_names_nothing(nlp):
 
 def test_a_small_place_name_that_speaks_is_a_person(nlp, annotator):
     gazetteer = annotator.gazetteer
-    text = "The officer left early, Marlow said. Kabul said the talks would resume."
-    found = _correct(nlp, text, [("Marlow", "place", "GPE"), ("Kabul", "place", "GPE")],
+    text = "The officer left early, Amersham said. Kabul said the talks would resume."
+    found = _correct(nlp, text, [("Amersham", "place", "GPE"), ("Kabul", "place", "GPE")],
                      gazetteer)
-    assert found == [("Marlow", "person"), ("Kabul", "place")]  # a capital speaks for its state
+    assert found == [("Amersham", "person"), ("Kabul", "place")]  # a capital speaks for its state
     text = "Halvorsen's spokesman declined to comment."
     assert _correct(nlp, text, [("Halvorsen", "place", "GPE")], gazetteer) == [
         ("Halvorsen", "person")]
@@ -300,10 +300,10 @@ def test_a_name_never_crosses_a_spaced_dash(nlp):
 
 
 def test_a_one_word_name_before_a_comma_and_its_division_is_a_town(nlp, annotator):
-    text = "A man from Marlow, Buckinghamshire was charged with fraud."
-    found = _correct(nlp, text, [("Marlow", "organization", "ORG"),
+    text = "A man from Amersham, Buckinghamshire was charged with fraud."
+    found = _correct(nlp, text, [("Amersham", "organization", "ORG"),
                                  ("Buckinghamshire", "place", "GPE")], annotator.gazetteer)
-    assert ("Marlow", "place") in found
+    assert ("Amersham", "place") in found
     # No town of that name in the division's country, no place word before it: the label stays.
     text = "Officials thanked Halvorsen, Buckinghamshire and Kent for their help."
     found = _correct(nlp, text, [("Halvorsen", "organization", "ORG"),
