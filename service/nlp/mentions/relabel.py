@@ -327,9 +327,9 @@ def _person_context(doc: Doc, text: str, mention) -> bool:
 
 
 def _towns_before_divisions(text: str, mentions: list, gaz) -> list:
-    """ "a man from Amersham, Buckinghamshire": a one-word person or organization right before a comma and
-    a division or country of the gazetteer is a town of that name in that country; "born in
-    Kesh Tamar, Amersham": a name of up to three words after a place preposition and
+    """ "a man from Amersham, Buckinghamshire": a one-word person or organization right before a
+    comma and a division or country of the gazetteer is a town of that name in that country;
+    "born in Kesh Tamar, Amersham": a name of up to three words after a place preposition and
     before a comma and a place is a place, and so is a known town closing such an address."""
     if gaz is None:
         return mentions
