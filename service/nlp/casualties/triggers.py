@@ -133,6 +133,8 @@ def _adjective_category(token: Token) -> str | None:
     if _unaccounted_for(token):
         return "missing"
     lower = token.lower_
+    if lower == "homeless" and token.dep_ == "amod":
+        return None  # "40 homeless people" a charity helps: a condition, "left homeless" a toll
     return ADJ_CATEGORY.get(lower) or FORM_CATEGORY.get(lower)
 
 

@@ -42,7 +42,7 @@ CATEGORIES: dict[str, dict[str, frozenset[str]]] = {
     },
     "displaced": {
         "verbs": frozenset({"displace", "evacuate", "flee"}),
-        "adjectives": frozenset({"displaced", "evacuated"}),
+        "adjectives": frozenset({"displaced", "evacuated", "homeless"}),
         "nouns": frozenset({"displaced", "evacuees"}),
         "phrases": frozenset(),
     },

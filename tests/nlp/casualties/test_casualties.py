@@ -49,6 +49,7 @@ def test_six_categories_in_one_place():
     ("About 5,000 residents were displaced by the fighting.", "displaced", 5000),
     ("More than 2,000 villagers fled their homes.", "displaced", 2000),
     ("Some 800 families were evacuated.", "displaced", 800),
+    ("The floods left 2,000 families homeless.", "displaced", 2000),
 ])
 def test_vocabulary(cas, sentence, category, value):
     record = one(cas(sentence))
@@ -610,3 +611,7 @@ def test_a_relative_clause_on_an_organisation_describes_the_person_before_it(cas
 
 def test_a_live_pages_timestamp_is_no_count(cas):
     assert summary(cas("13:10 - Two killed in separate crashes")) == [("killed", 2, "exact")]
+
+
+def test_homeless_as_a_condition_is_no_toll(cas):
+    assert cas("The charity feeds 40 homeless people every night.") == []
