@@ -20,7 +20,7 @@ and so are victims where the kept statement gives only the number ("Gunmen kill 
 from __future__ import annotations
 
 from ..names import fold
-from ..numbers import SCALES, TENS, UNITS
+from ..numbers import SCALES, TENS, UNITS, VAGUE
 from .records import Casualty
 
 
@@ -136,7 +136,9 @@ def _best_victims(kept: Casualty, group: list[Casualty], text: str):
     return named or kept.victims or next((r.victims for r in group if r.victims), None)
 
 
-_NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES)
+# Words of a number or a vague quantity ("12", "twelve", "dozens", "at least"): no victims.
+_NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) | frozenset(
+    word for phrase in VAGUE for word in phrase) | {"at", "least", "more", "than", "about", "some"}
 
 
 def _names_victims(record: Casualty, text: str) -> bool:

@@ -149,3 +149,10 @@ def test_a_count_that_refers_back_is_the_same_claim_whoever_says_it(cas):
                   "wounded, nine were in critical condition, a doctor told reporters.")
     injured = [r for r in records if r["category"] == "injured" and r["count"]["value"] == 40]
     assert len(injured) == 1 and text_of(injured[0]["source"]) == "officials"
+
+
+def test_a_vague_count_alone_names_no_victims(cas):
+    records = cas("Blast kills dozens at depot\n\nThe blast killed dozens, the company said. "
+                  "Dozens of workers were killed in the blast.")
+    record = one(records, "killed")
+    assert text_of(record["source"]) == "the company" and text_of(record["victims"]) == "workers"
