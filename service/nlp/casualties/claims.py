@@ -14,8 +14,9 @@ apart.
 
 The merged record keeps the fullest statement (one that does not refer back, a source, victims,
 a perpetrator, then the longest sentence) as its `evidence`, with that statement's source; the
-other statements are its `mentions`. Victims and place missing from the kept statement are taken from the others,
-and so are victims where the kept statement gives only the number ("Gunmen kill 12").
+other statements are its `mentions`. Victims and place missing from the kept statement are
+taken from the others, and so are victims where the kept statement gives only a number or a
+vague quantity ("Gunmen kill 12", "kills dozens").
 """
 from __future__ import annotations
 
