@@ -161,7 +161,24 @@ def _build(article: Article, actors, locations, sent: SpacySpan, trigger: Token,
                     source=source(article, actors, trigger, sent),
                     location_id=_location_in(locations, sent.start_char, sent.end_char,
                                              trigger.idx),
-                    evidence=evidence, derived_from=derived, scope=scope_of(trigger))
+                    evidence=evidence, derived_from=derived,
+                    scope=_scope(article.text, trigger, evidence, previous))
+
+
+def _scope(text: str, trigger: Token, evidence: Span, previous: list[Casualty]) -> str:
+    """The trigger's own scope; a perfect with no time of its own right after a running total in
+    the same paragraph continues that background ("The war has killed 150,000 since 2015. More
+    than four million have been displaced.")."""
+    scope = scope_of(trigger)
+    if scope != "event" or not previous or previous[-1].scope != "cumulative":
+        return scope
+    last = previous[-1].evidence
+    between = text[last.end:evidence.start]
+    if last.end > evidence.start or "\n" in between or between.strip():
+        return scope
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    return "cumulative" if perfect else scope
 
 
 def _elliptical(found: Found) -> bool:

@@ -88,3 +88,14 @@ def test_victims_keep_their_group_and_link_to_it(cas):
 def test_left_dead_counts_the_object(cas):
     record = one(cas("The storm left 11 villagers dead."))
     assert record["count"]["value"] == 11 and text_of(record["victims"]) == "villagers"
+
+
+def test_a_perfect_right_after_a_running_total_continues_the_background(cas):
+    records = cas("A mortar round killed three people on Monday. The war has killed more than "
+                  "9,000 people since 2019. More than 200,000 people have been displaced.")
+    assert [(r["count"]["value"], r["scope"]) for r in records] == [
+        (3, "event"), (9000, "cumulative"), (200000, "cumulative")]
+    # A new paragraph, or a sentence with no perfect, is the event again.
+    records = cas("The war has killed more than 9,000 people since 2019.\n\nMore than 2,000 "
+                  "people have been displaced by this week's fighting.")
+    assert [r["scope"] for r in records] == ["cumulative", "event"]
