@@ -78,6 +78,9 @@ class Resolver:
             return False  # so-called
         if lemma == "call" and tok.dep_ in ("acl", "amod"):
             return False  # "a group called ..."
+        if lemma == "tell" and tok.i + 1 < len(self.doc) and \
+                self.doc[tok.i + 1].lower_ in ("whether", "if", "how", "when"):
+            return False  # "too early to tell whether ...": knowing, not saying
         if lemma == "put":  # "as The New Yorker put it"
             return any(c.lower_ == "it" for c in tok.children) and any(
                 c.lower_ == "as" for c in tok.children)

@@ -235,3 +235,9 @@ def test_a_time_phrase_is_no_part_of_a_described_speaker(quotes):
     found = quotes('The main opposition bloc on Friday dismissed the budget, calling it '
                    '"a disaster."')
     assert found[0]["speaker"]["name"] == "The main opposition bloc"
+
+
+def test_to_tell_whether_is_no_cue_of_speech(quotes):
+    found = quotes('The mayor also said it was too early to tell whether the blast was a bomb, '
+                   'and there was "no evidence" yet of sabotage.')
+    assert found[0]["speaker"]["name"] == "The mayor"
