@@ -129,6 +129,12 @@ class Resolver:
             if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and tok.head is not tok:
                 tok = tok.head
                 continue
+            if tok.dep_ in ("acl", "pobj") and tok.head is not tok and (
+                    self.in_quote(tok.head.idx) or tok.dep_ == "pobj"):
+                # "... as a “strong leader,” comparing him to ...": a participle the parser
+                # hung on a quoted noun speaks for the clause that noun sits in.
+                tok = tok.head
+                continue
             if tok.dep_ == "relcl" and tok.head is not tok:
                 return tok.head
             break

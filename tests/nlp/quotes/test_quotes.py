@@ -241,3 +241,9 @@ def test_to_tell_whether_is_no_cue_of_speech(quotes):
     found = quotes('The mayor also said it was too early to tell whether the blast was a bomb, '
                    'and there was "no evidence" yet of sabotage.')
     assert found[0]["speaker"]["name"] == "The mayor"
+
+
+def test_a_participle_hung_on_a_quoted_noun_speaks_for_its_clause(quotes):
+    found = quotes('Halvorsen openly admires the new chancellor as a “strong leader,” comparing '
+                   'her favorably to her predecessor.')
+    assert found[0]["speaker"] is not None and "Halvorsen" in found[0]["speaker"]["name"]
