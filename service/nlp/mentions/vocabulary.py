@@ -51,6 +51,7 @@ front movement army brigade brigades battalion militia militias forces force par
 committee group alliance coalition league federation organization organisation
 association authority agency ministry commission police guard guards rebels network company
 corporation bank institute foundation society ledger gazette herald tribune chronicle journal
+senate congress parliament legislature assembly
 """.split())
 # Words after which a capitalised name is a place ("the village of Kelvani").
 PLACE_OF = frozenset("village town city district province region county state "

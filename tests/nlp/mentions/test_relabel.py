@@ -336,3 +336,9 @@ def test_a_name_found_after_a_role_word_ends_before_a_credit_marker(nlp):
     text = "Lady Vesna Orlov Image: Ostin Varga. Lady Vesna Orlov waved."
     found = _correct(nlp, text, [])
     assert ("Vesna Orlov Image", "person") not in found and ("Image", "person") not in found
+
+
+def test_a_legislature_is_an_organization_not_a_place(nlp):
+    text = "The bill now goes to the Senate, where the Dorvale Assembly also meets."
+    found = _correct(nlp, text, [("Senate", "place", "GPE")])
+    assert ("Senate", "organization") in found and ("Dorvale Assembly", "organization") in found
