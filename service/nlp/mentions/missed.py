@@ -126,6 +126,7 @@ def acronym_names(article: Article, mentions: list, make) -> list:
     parentheses is the organization's name, when the model missed it or found only a part of it
     whose initials are not the acronym's ("Dockworkers Alliance" and "Velmar" before "(DAV)")."""
     in_mention = Cover(mentions)
+    sorted_spans = _SortedSpans(mentions)
     ends = {m.end: m for m in mentions}
     text = article.text
     found = []
@@ -147,26 +148,54 @@ def acronym_names(article: Article, mentions: list, make) -> list:
             # (with their article).
             if text[max(0, run[0] - 4):run[0]] in ("The ", "the "):
                 run = (run[0] - 4, run[1])
-            if _holds_its_overlaps(run, mentions):
+            if _holds_its_overlaps(run, sorted_spans):
                 found.append(make(run[0], run[1], "organization", "ORG"))
         # Else the model found the name: acronym_uses joins the acronym to it.
     return found
 
 
-def _holds_its_overlaps(run: tuple[int, int], mentions: list) -> bool:
+def _holds_its_overlaps(run: tuple[int, int], spans: "_SortedSpans") -> bool:
     """Every mention overlapping `run` lies inside it (so the run can replace them)."""
-    return all(run[0] <= m.start and m.end <= run[1] for m in mentions
-               if m.start < run[1] and run[0] < m.end)
+    return spans.reach_before(run[0]) <= run[0] and spans.max_end_from(run[0], run[1]) <= run[1]
+
+
+class _SortedSpans:
+    """Mentions by start, with the farthest end reached before a point and within a range, by
+    bisection, so the checks above stay linear in the number of acronyms and mentions."""
+
+    def __init__(self, mentions: list):
+        spans = sorted((m.start, m.end) for m in mentions)
+        self._starts = [a for a, _ in spans]
+        self._ends = [b for _, b in spans]
+        self._reach = list(itertools.accumulate(self._ends, max))
+
+    def reach_before(self, position: int) -> int:
+        index = bisect.bisect_left(self._starts, position) - 1
+        return self._reach[index] if index >= 0 else -1
+
+    def max_end_from(self, start: int, end: int) -> int:
+        lo, hi = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+        return max(self._ends[lo:hi], default=-1)
 
 
 def _initials(text: str, span: tuple[int, int]) -> str:
     return initials(name_tokens(text[span[0]:span[1]]))
 
 
-def inside_any(mention, spans: list) -> bool:
-    """Whether `mention` lies inside one of `spans` (and is not one of them)."""
-    return any(s.start <= mention.start and mention.end <= s.end
-               and (s.start, s.end) != (mention.start, mention.end) for s in spans)
+def inside_parts(mentions: list, spans: list) -> list:
+    """The mentions that do not lie inside one of `spans` (disjoint names, each replacing the
+    parts found in it); the spans themselves stay."""
+    spans = sorted(spans, key=lambda s: s.start)
+    starts = [s.start for s in spans]
+    kept = []
+    for mention in mentions:
+        index = bisect.bisect_right(starts, mention.start) - 1
+        span = spans[index] if index >= 0 else None
+        inside = span is not None and mention.end <= span.end and (
+            (span.start, span.end) != (mention.start, mention.end))
+        if not inside:
+            kept.append(mention)
+    return kept
 
 
 def acronym_uses(article: Article, mentions: list, make) -> list:

@@ -35,7 +35,7 @@ from .missed import (
     acronym_uses,
     actor_keys,
     group_names,
-    inside_any,
+    inside_parts,
     repeated_names,
     role_word_names,
 )
@@ -85,7 +85,7 @@ def correct_mentions(article: Article, mentions: list, gaz, make) -> list:
     for find in (role_word_names, group_names):
         out += [_without_credit_marker(text, m) for m in find(article, out, make)]
     defined = acronym_names(article, out, make)  # whole names replace the parts found in them
-    out = [m for m in out if not inside_any(m, defined)] + defined
+    out = inside_parts(out, defined) + defined
     out += acronym_uses(article, out, make)
     out = _names_seen_as_actors(article, out, gaz)
     out = _towns_before_divisions(text, out, gaz)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 
 from service.nlp.article import Article
 from service.nlp.mentions import EntityMention
@@ -180,6 +181,25 @@ def test_correcting_many_names_is_linear(nlp):
         correct_mentions(Article(text=text, doc=doc), mentions, None, EntityMention)
 
     assert_linear(run, size=300)
+
+
+def test_many_acronyms_replacing_split_names_are_linear(nlp):
+    part = "The Ferry Workers Union of Norland (FWUN) met. "
+    tokenizer = spacy.blank("en")  # a tokenizer for texts over the model's length limit
+    tokenizer.max_length = len(part) * 5000
+
+    def run(size):
+        text = part * size
+        doc = tokenizer.make_doc(text)
+        mentions = []
+        for n in range(size):
+            at = n * len(part)
+            mentions += [EntityMention(at, at + 23, "organization", "ORG"),
+                         EntityMention(at + 27, at + 34, "place", "GPE")]
+        found = correct_mentions(Article(text=text, doc=doc), mentions, None, EntityMention)
+        assert sum(m.end - m.start == 34 for m in found) == size  # each whole name replaced
+
+    assert_linear(run, size=1000)
 
 
 def test_a_word_the_tagger_calls_a_common_noun_is_not_a_name(nlp):
