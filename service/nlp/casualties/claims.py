@@ -10,7 +10,8 @@ count's low bound), scope and whether they are a part of a total, come from two 
 their sources are compatible: the same source (same actor or same words), or one of them stated
 in the article's own voice (a headline names nobody), or the later one refers back to the
 figure ("of the 60 wounded"). Statements about two different named victims (two actors) stay
-apart.
+apart. A vague claim with no source ("Hundreds left homeless" in a headline) whose bounds hold
+exactly one stated figure of the same category ("more than 300") is that figure's claim.
 
 The merged record keeps the fullest statement (one that does not refer back, a source, victims,
 a perpetrator, then the longest sentence) as its `evidence`, with that statement's source; the
@@ -73,6 +74,7 @@ def merge_claims(records: list[Casualty], text: str) -> tuple[list[Casualty], di
             claims.append(claim)
         else:
             claim.add(record, text)
+    claims = _vague_into_exact(claims, text)
     merged, into = [], {}
     for claim in claims:
         kept = _merge(claim.statements, text)
@@ -87,6 +89,35 @@ def _refers_back(record: Casualty, text: str) -> bool:
     whoever states this sentence."""
     start = record.count.span.start
     return text[max(0, start - 4):start].lower() == "the "
+
+
+# A vague quantity's bounds when the wording gives no upper one: "dozens" 24 to 120.
+_VAGUE_SPAN = 5
+
+
+def _vague_into_exact(claims: list[_Claim], text: str) -> list[_Claim]:
+    """ "Hundreds left homeless" in a headline, "more than 300 were left homeless" in the body:
+    a vague claim with no source of its own whose bounds hold exactly one stated figure of the
+    same category and scope is that figure's claim."""
+    out = []
+    for claim in claims:
+        first = claim.statements[0]
+        count = first.count
+        if count.value is not None or count.low is None or claim.sources:
+            out.append(claim)
+            continue
+        high = count.high or count.low * _VAGUE_SPAN
+        fits = [c for c in claims if c is not claim and c.statements[0].count.value is not None
+                and c.statements[0].category == first.category
+                and c.statements[0].scope == first.scope and c.statements[0].part_of is None
+                and count.low <= c.statements[0].count.value <= high]
+        if len(fits) == 1 and first.part_of is None \
+                and first.evidence.start not in fits[0].sentences:
+            for record in claim.statements:
+                fits[0].add(record, text)
+        else:
+            out.append(claim)
+    return out
 
 
 def first_mention(record: Casualty) -> int:

@@ -156,3 +156,14 @@ def test_a_vague_count_alone_names_no_victims(cas):
                   "Dozens of workers were killed in the blast.")
     record = one(records, "killed")
     assert text_of(record["source"]) == "the company" and text_of(record["victims"]) == "workers"
+
+
+def test_a_vague_headline_figure_is_the_stated_figure_it_bounds(cas):
+    records = cas("Dozens wounded in market blast\n\nMore than 40 people were wounded in the "
+                  "blast, the mayor said.")
+    assert summary(records) == [("injured", 40, "at_least")]
+    assert len(records[0]["mentions"]) == 1
+    # Two figures inside the bounds: which one the headline sums up is unknown.
+    records = cas("Dozens wounded in market blast\n\nMore than 40 people were wounded in the "
+                  "blast, the mayor said. Another 30 were wounded in the stampede.")
+    assert len(records) == 3
