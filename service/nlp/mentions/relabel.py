@@ -69,6 +69,7 @@ def correct_mentions(article: Article, mentions: list, gaz, make) -> list:
     (`make(start, end, role, label)` builds a new mention: entities.py's EntityMention)."""
     text, doc = article.text, article.doc
     lower_words = set(_LOWER_WORD.findall(text))  # once per text: the checks stay linear
+    groups = {e.text for e in doc.ents if e.label_ == "NORP"} if doc is not None else set()
     counts: dict[str, int] = {}
     out = []
     for mention in mentions:
@@ -76,7 +77,8 @@ def correct_mentions(article: Article, mentions: list, gaz, make) -> list:
         mention = _trimmed(text, mention)
         if mention is None or _headline_only(text, mention, counts) or _uncapitalised(
                 text, mention) or _modifying_adjective(doc, mention) or (
-                mention.role != "place" and _not_a_name(article, mention, gaz, lower_words)):
+                mention.role != "place" and _not_a_name(article, mention, gaz, lower_words)) \
+                or _group_adjective(text, mention, groups, gaz):
             continue
         mention = _relabelled(doc, text, mention, gaz)
         # A given name the model left out, unless the start was trimmed on purpose ("IGP").
@@ -199,6 +201,14 @@ def _uncapitalised(text: str, mention) -> bool:
     """ "jargon-free", "disco club", "the famed partisan commander": no capitalised word, no
     name of a person, a group or a place."""
     return not any(word[:1].isupper() for word in text[mention.start:mention.end].split())
+
+
+def _group_adjective(text: str, mention, groups: set[str], gaz) -> bool:
+    """ "the Tamil community" beside "Tamils" (a group, NORP): one unknown word whose plural
+    names a people in the text is that people's adjective, no place."""
+    raw = text[mention.start:mention.end]
+    return mention.role == "place" and " " not in raw and raw + "s" in groups \
+        and not _known_place(gaz, raw)
 
 
 def _modifying_adjective(doc, mention) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from spacy.tokens import Span
 
 from service.nlp.article import Article
 from service.nlp.mentions import EntityMention
@@ -362,3 +363,13 @@ def test_a_legislature_is_an_organization_not_a_place(nlp):
     text = "The bill now goes to the Senate, where the Dorvale Assembly also meets."
     found = _correct(nlp, text, [("Senate", "place", "GPE")])
     assert ("Senate", "organization") in found and ("Dorvale Assembly", "organization") in found
+
+
+def test_a_peoples_adjective_is_no_place(nlp, annotator):
+    text = "Leaders of the Vorani community met. Many Voranis want autonomy."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 3, 4, label="GPE"), Span(doc, 8, 9, label="NORP")]
+    found = [(text[m.start:m.end], m.role) for m in correct_mentions(
+        Article(text=text, doc=doc), [EntityMention(15, 21, "place", "GPE")],
+        annotator.gazetteer, EntityMention)]
+    assert ("Vorani", "place") not in found
