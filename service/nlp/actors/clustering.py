@@ -3,9 +3,9 @@
 Each mention joins the nearest preceding actor whose name it fits: a shorter form of the same
 name ("Mr. Whitfield", "Whitfield" after "Jonathan Whitfield"), a fuller form of a name first
 met short, or an acronym of an organization (also the name of an acronym met first: "(AP)" in a
-dateline, "The Associated Press" later). Two people who share a surname stay apart when their full names
-differ ("Omar Abdul Karimi", "Yusuf Karimi"); a later bare "Mr. Karimi" joins whichever of
-them was mentioned last. The actor's name is its fullest mention, without titles.
+dateline, "The Associated Press" later). Two people who share a surname stay apart when their
+full names differ ("Omar Abdul Karimi", "Yusuf Karimi"); a later bare "Mr. Karimi" joins
+whichever of them was mentioned last. The actor's name is its fullest mention, without titles.
 """
 from __future__ import annotations
 

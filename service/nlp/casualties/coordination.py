@@ -3,9 +3,10 @@
 "At least 23 pupils and four teachers were killed" states two counts (23, 4); "11 soldiers and a
 police officer" too (11, 1). A total set out beside its parts ("12 people, 11 soldiers and a
 police officer") is the total plus the parts, each part marked as a part of the total: the first
-phrase is followed by a comma (not "and") and the phrases after it add up to it. Counted phrases
-after "including" ("45 people, including 12 children") are parts of the total too. A phrase with a
-trigger of its own ("nine people dead and 30 more wounded") is that trigger's count, not this one's.
+phrase is followed by a comma (not "and") and the phrases after it add up to it. Counted
+phrases after "including" ("45 people, including 12 children") are parts of the total too. A
+phrase with a trigger of its own ("nine people dead and 30 more wounded") is that trigger's
+count, not this one's.
 """
 from __future__ import annotations
 

@@ -8,8 +8,7 @@ noun phrases linked to actors.
   fighters claimed", "X put the death toll at"), else of a reporting verb at the root after the
   figure ("..., police said"), else a short noun phrase between a comma and a reporting verb
   that ends the sentence (whatever the parse made of it, also when it cut the sentence at that
-  comma), else "according to X". He/she/they
-  are resolved to the nearest fitting antecedent.
+  comma), else "according to X". He/she/they are resolved to the nearest fitting antecedent.
 """
 from __future__ import annotations
 

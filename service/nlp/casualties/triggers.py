@@ -12,8 +12,8 @@ from .vocabulary import (
     CONDITION_NOUNS,
     CONDITION_WORDS,
     DEATH_NOUNS,
-    FATAL_MODIFIERS,
     FATALLY,
+    FATAL_MODIFIERS,
     FORM_CATEGORY,
     HEDGES,
     INJURY_NOUNS,
@@ -21,10 +21,11 @@ from .vocabulary import (
     MODALS,
     MULTIPLIED_EVENTS,
     MULTIPLIERS,
-    NATURAL_CAUSE_PHRASES,
     NATURAL_CAUSES,
+    NATURAL_CAUSE_PHRASES,
     NOBODY,
     NOUN_CATEGORY,
+    PREDICATIVE_ONLY,
     RECORDING_NOUNS,
     REFLEXIVES,
     VERB_CATEGORY,
@@ -133,8 +134,8 @@ def _adjective_category(token: Token) -> str | None:
     if _unaccounted_for(token):
         return "missing"
     lower = token.lower_
-    if lower == "homeless" and token.dep_ == "amod":
-        return None  # "40 homeless people" a charity helps: a condition, "left homeless" a toll
+    if lower in PREDICATIVE_ONLY and token.dep_ == "amod":
+        return None
     return ADJ_CATEGORY.get(lower) or FORM_CATEGORY.get(lower)
 
 

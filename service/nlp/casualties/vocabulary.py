@@ -60,6 +60,9 @@ FORM_CATEGORY = {
     "arrested": "arrested", "detained": "arrested",
     "displaced": "displaced", "evacuated": "displaced", "fled": "displaced",
 }
+# Adjective triggers that state a toll only as a predicate ("left homeless"); before a noun
+# they name a condition ("the 40 homeless people a charity feeds").
+PREDICATIVE_ONLY = frozenset({"homeless"})
 # Categories where an implicit single person ("the suspect fled") is not a record.
 EXPLICIT_ONLY = frozenset({"displaced"})
 # Categories that have no perpetrator.

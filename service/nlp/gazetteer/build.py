@@ -150,7 +150,7 @@ _PARENTHESISED = re.compile(r"\([^()]*\)")  # no nesting: linear on "((((("
 
 
 def _airport_names(name: str, city: str, is_city) -> tuple[list[str], list[str]]:
-    """The names an airport goes by, as (its own names, other names): its name ("Harbor City
+    """The names an airport goes by, as (its own names, other names): its name ("Elm Harbor
     Kestrel Airport") and that name without a parenthesised part ("Elmdale (X Field)
     Airport" is "Elmdale Airport"); then the part after a "City / " prefix, that part without
     a leading town name ("Kestrel Airport", "Norvane International Airport") and its

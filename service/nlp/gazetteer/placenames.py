@@ -53,8 +53,8 @@ DESIGNATOR_KINDS = {
     "plateau": "natural", "pass": "natural", "range": "natural", "bay": "natural",
 }
 
-# Last words of a street's name: a street named after a town ("Amersham Road", "Dublin Road")
-# is not in that town; a county road ("Otter Tail County Road") is in its county.
+# Last words of a street's name: a street named after a town ("Amersham Road", "Heron Road")
+# is not in that town; a county road ("Birch County Road") is in its county.
 STREET_WORDS = frozenset("""
 street st road rd avenue ave lane ln drive dr boulevard blvd way parkway pkwy terrace crescent
 """.split())
@@ -84,7 +84,7 @@ US_STATES = {
     "Tex": "Texas", "Vt": "Vermont", "Va": "Virginia", "Wash": "Washington",
     "W.Va": "West Virginia", "Wis": "Wisconsin", "Wyo": "Wyoming",
 }
-# Canadian Press abbreviations of provinces and territories ("Brandon, Man.", "Red Deer, Alta.").
+# Canadian Press abbreviations of provinces and territories ("Selkirk, Man.", "Moose Jaw, Sask.").
 CANADIAN_PROVINCES = {
     "Alta": "Alberta", "B.C": "British Columbia", "Man": "Manitoba", "N.B": "New Brunswick",
     "Nfld": "Newfoundland and Labrador", "N.L": "Newfoundland and Labrador",

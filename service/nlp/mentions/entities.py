@@ -42,7 +42,7 @@ post times news journal herald tribune press agency party ministry army forces c
 company corp inc ltd group bank university college institute foundation union league association
 department office court commission network twitter facebook
 """.split())
-# "Brandon, Man." / "Dayton, OH" tagged as one person or organization: the name is a town.
+# "Selkirk, Man." / "Tupelo, MS" tagged as one person or organization: the name is a town.
 _NAME_COMMA_DIVISION = re.compile(r"^([A-Z][^,]*), ?([A-Z][A-Za-z.]*?)\.?$")
 # "pro-Kremlin", "anti-government": descriptions, not names.
 _AFFIX_DESCRIPTION = re.compile(r"^(?:pro|anti|non|ex|post|pre)[-‐–]", re.IGNORECASE)
@@ -334,7 +334,7 @@ def _forced_places(article: Article, ents, gaz) -> dict[tuple[int, int], str | N
 
 
 def _town_before_division(text: str, ent: SpacySpan) -> int | None:
-    """The end of "Brandon" in an entity "Brandon, Man." or "Dayton, OH": a name, a comma
+    """The end of "Selkirk" in an entity "Selkirk, Man." or "Tupelo, MS": a name, a comma
     and a state's or province's abbreviation (its dot after it, or a postal code) is a town."""
     match = _NAME_COMMA_DIVISION.match(ent.text)
     if not match:

@@ -182,7 +182,7 @@ def _initials(text: str, span: tuple[int, int]) -> str:
     return initials(name_tokens(text[span[0]:span[1]]))
 
 
-def inside_parts(mentions: list, spans: list) -> list:
+def without_parts_of(mentions: list, spans: list) -> list:
     """The mentions that do not lie inside one of `spans` (disjoint names, each replacing the
     parts found in it); the spans themselves stay."""
     spans = sorted(spans, key=lambda s: s.start)

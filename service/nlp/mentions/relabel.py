@@ -35,7 +35,7 @@ from .missed import (
     acronym_uses,
     actor_keys,
     group_names,
-    inside_parts,
+    without_parts_of,
     repeated_names,
     role_word_names,
 )
@@ -87,10 +87,10 @@ def correct_mentions(article: Article, mentions: list, gaz, make) -> list:
     for find in (role_word_names, group_names):
         out += [_without_credit_marker(text, m) for m in find(article, out, make)]
     defined = acronym_names(article, out, make)  # whole names replace the parts found in them
-    out = inside_parts(out, defined) + defined
+    out = without_parts_of(out, defined) + defined
     out += acronym_uses(article, out, make)
     out = _names_seen_as_actors(article, out, gaz)
-    out = _towns_before_divisions(text, out, gaz)
+    out = _towns_in_addresses(text, out, gaz)
     out += repeated_names(article, out, make)
     out = [m for m in out if not _headline_only(text, m, counts)]
     out.sort(key=lambda m: m.start)
@@ -105,8 +105,8 @@ def _trimmed(text: str, mention):
     a name ("Wikinews Saturday", "State Department Spokesperson") and lowercase words at either
     end ("cosplayer Mira Tollan", "Calvora news agency")."""
     start, end = mention.start, mention.end
-    # A name ends at a parenthesis and never crosses a line or a spaced dash ("Essex - Ana
-    # Ruiz, 19 - was charged").
+    # A name ends at a parenthesis and never crosses a line or a spaced dash ("Corvale - Ana
+    # Velaro, 19 - was charged").
     for stop in ("(", "\n", " - ", " – ", " — "):
         cut = text.find(stop, start, end)
         if cut > start:
@@ -147,8 +147,10 @@ def _without_credit_marker(text: str, mention):
     """A mention added by the rules of missed.py, cut before a caption's credit marker."""
     if not _credit_marker_at_end(text, mention.start, mention.end):
         return mention
-    last = text.rindex(" ", mention.start, mention.end)
-    return replace(mention, end=len(text[:last].rstrip()))
+    end = text.rindex(" ", mention.start, mention.end)
+    while end > mention.start and text[end - 1].isspace():
+        end -= 1
+    return replace(mention, end=end)
 
 
 def _role_word_tail(text: str, end: int, word: str) -> bool:
@@ -181,7 +183,7 @@ def _not_a_name(article: Article, mention, gaz, lower_words: set[str]) -> bool:
         return True  # "the Harbor Magic Convention", "the Northern Games": events
     if len(words) == 1 and mention.role == "organization" and _next_word(text, mention.end) \
             in OFFICE_WORDS:
-        return True  # "Interior Minister Ana Ruiz": a portfolio in a title
+        return True  # "Interior Minister Ana Velaro": a portfolio in a title
     if len(words) == 1 and (words[0] in TITLES or words[0] in ROLE_WORDS
                             or words[0] in CHROME_WORDS or words[0] in CREDIT_WORDS
                             or words[0] in TIME_ZONES):
@@ -204,7 +206,7 @@ def _uncapitalised(text: str, mention) -> bool:
 
 
 def _group_adjective(text: str, mention, groups: set[str], gaz) -> bool:
-    """ "the Tamil community" beside "Tamils" (a group, NORP): one unknown word whose plural
+    """ "the Vorani community" beside "Voranis" (a group, NORP): one unknown word whose plural
     names a people in the text is that people's adjective, no place."""
     raw = text[mention.start:mention.end]
     return mention.role == "place" and " " not in raw and raw + "s" in groups \
@@ -331,12 +333,11 @@ def _person_context(doc: Doc, text: str, mention) -> bool:
     """A title or role word before the name, or a verb of speech right after it."""
     if _word_before(text, mention.start).strip(".,") in ROLE_WORDS:
         return True
-    after = text[mention.end:mention.end + 20].split()
-    return bool(after) and after[0].lower().strip(",.") in SPEECH_AFTER and \
+    return _next_word(text, mention.end) in SPEECH_AFTER and \
         len(text[mention.start:mention.end].split()) >= 2
 
 
-def _towns_before_divisions(text: str, mentions: list, gaz) -> list:
+def _towns_in_addresses(text: str, mentions: list, gaz) -> list:
     """ "a man from Amersham, Buckinghamshire": a one-word person or organization right before a
     comma and a division or country of the gazetteer is a town of that name in that country;
     "born in Kesh Tamar, Amersham": a name of up to three words after a place preposition and
@@ -356,7 +357,7 @@ def _towns_before_divisions(text: str, mentions: list, gaz) -> list:
         countries = _countries_of_division(gaz, text[nxt.start:nxt.end])
         if len(raw.split()) == 1 and any(
                 gaz.kind_of(row) == "city" and gaz.country_of(row) in countries
-                for row, _ in gaz.exact(strip_article(normalize(raw)))):
+                for row, _ in _exact_rows(gaz, raw)):
             out[i] = replace(mention, role="place")
     for i in range(1, len(out)):
         previous, mention = out[i - 1], out[i]
@@ -372,8 +373,7 @@ def _towns_before_divisions(text: str, mentions: list, gaz) -> list:
 
 def _countries_of_division(gaz, raw: str) -> set[str]:
     """The countries of the divisions (or the country) that `raw` names exactly."""
-    rows = gaz.exact(strip_article(normalize(raw)))
-    return {gaz.country_of(row) for row, main in rows
+    return {gaz.country_of(row) for row, main in _exact_rows(gaz, raw)
             if main and gaz.kind_of(row) in ("country", "admin1", "admin2")}
 
 
@@ -385,7 +385,7 @@ def _speaks_as_a_person(text: str, mention) -> bool:
     return _next_word(text, mention.end) in SPEECH_AFTER
 
 
-# A city this large may speak for its government ("Kabul said"); a smaller namesake of a
+# A city this large may speak for its government ("Lusaka said"); a smaller namesake of a
 # surname ("Amersham said") is a person.
 _SPEAKING_CITY_POPULATION = 100_000
 
@@ -393,12 +393,9 @@ _SPEAKING_CITY_POPULATION = 100_000
 def _speaking_place(gaz, raw: str) -> bool:
     """A country, a first-level division, a region or a large city, whose name may stand for
     its government."""
-    if gaz is None:
-        return False
-    rows = gaz.exact(strip_article(normalize(raw)))
     return any(main and (gaz.kind_of(row) in ("country", "admin1", "region") or (
         gaz.kind_of(row) == "city" and int(gaz.pop[row]) >= _SPEAKING_CITY_POPULATION))
-        for row, main in rows)
+        for row, main in _exact_rows(gaz, raw))
 
 
 def _names_seen_as_actors(article: Article, mentions: list, gaz) -> list:
@@ -433,12 +430,15 @@ def _names_seen_as_actors(article: Article, mentions: list, gaz) -> list:
 _PLACE_PREPOSITIONS = frozenset("in into near from at outside".split())
 
 
+def _exact_rows(gaz, raw: str) -> list[tuple[int, int]]:
+    """(row, is_main) of the gazetteer places named exactly `raw` (none without a gazetteer)."""
+    return gaz.exact(strip_article(normalize(raw))) if gaz is not None else []
+
+
 def _known_place(gaz, raw: str) -> bool:
-    return gaz is not None and bool(gaz.exact(strip_article(normalize(raw))))
+    return bool(_exact_rows(gaz, raw))
 
 
 def _major_place(gaz, raw: str) -> bool:
-    if gaz is None:
-        return False
-    rows = gaz.exact(strip_article(normalize(raw)))
+    rows = _exact_rows(gaz, raw)
     return any(main and gaz.kind_of(row) in ("country", "admin1", "region") for row, main in rows)

@@ -39,7 +39,7 @@ rebels member members
 """.split())
 # Office words after which a one-word organization is a portfolio ("Interior Minister X").
 OFFICE_WORDS = frozenset("minister secretary".split())
-# Lowercase words that belong inside a personal name ("Ludo van Aken", "Omar bin Salem").
+# Lowercase words that belong inside a personal name ("Ludo van Aken", "Idris bin Tarek").
 NAME_PARTICLES = frozenset("""
 de da di del della dei der den des du la le van von ten ter bin ibn bint al el ben dos das y
 """.split())

@@ -14,9 +14,9 @@ Each cluster is then resolved with CLIFF-style evidence, scored per candidate:
   a candidate in the same state or province ("Mansfield" beside "Shreveport"); a name found in
   one division only ("Rapides Parish") lets a town there beat a famous namesake abroad;
 - proximity to places already resolved;
-- a town's own county named in the article ("Dublin" beside "Laurens County");
+- a town's own county named in the article ("Lima" beside "Allen County");
 - the focus is voted by the readings before, twice refined; clusters of one reading ("Paris",
-  "Paris City Hall") are left out of each other's vote.
+  "X City Hall") are left out of each other's vote.
 A street named after a town ("Amersham Road") is in no town.
 A facility named after its place ("Travis County Jail", "Port of Los Angeles") that the
 gazetteer lacks is resolved to that place, kind `facility`. A compass word that is part of a

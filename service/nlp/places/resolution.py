@@ -28,7 +28,7 @@ CITY_SHARE_OF_DIVISION = 5  # a city with a fifth of its namesake division's peo
 MINOR_CITY_SHARE = 10  # a city with under a tenth of them yields its bare name to the division
 LOCAL_NAMESAKE_POPULATION = 5_000  # a town this big in a focus country can be what a name means
 PASSES_WITH_FOCUS = 2  # readings refined with the focus of the readings before
-COUNTY_LINK = 4  # a town whose own county the article names ("Laurens County"): local evidence
+COUNTY_LINK = 4  # a town whose own county the article names ("Allen County"): local evidence
 
 
 @dataclass
@@ -83,8 +83,8 @@ def _inner_place(gazetteer, c: PlaceCluster) -> dict[int, tuple[bool, bool, bool
     """A facility or institution named after its place ("Titus County Jail", "Port of Los
     Angeles", "Vancouver International Airport"): the place it is named after, as an exact
     main-name prefix (or the name after "of"). The cluster becomes a facility at that place.
-    A street is only in a place its name designates ("Otter Tail County Road"): "Falcon
-    Street" lies in no place called Falcon."""
+    A street is only in a place its name designates ("Birch County Road"): "Heron
+    Street" lies in no place called Heron."""
     words = c.queries[0][0].split()
     street = words[-1] in STREET_WORDS
     inner = [" ".join(words[words.index("of") + 1:])] if "of" in words[1:-1] else []
@@ -207,7 +207,7 @@ def _score(gazetteer, row: int, info, c: PlaceCluster, ctx: _Context, big_city: 
 
 
 def _county_link(gazetteer, row: int, c: PlaceCluster, ctx: _Context) -> bool:
-    """A town and its own county both named in the article ("Dublin" beside "Laurens County"):
+    """A town and its own county both named in the article ("Lima" beside "Allen County"):
     the town in that county, the county holding that town."""
     kind = gazetteer.kind_of(row)
     if kind == "city":
@@ -220,12 +220,12 @@ def _county_link(gazetteer, row: int, c: PlaceCluster, ctx: _Context) -> bool:
 
 
 def _counties(gazetteer, clusters: list[PlaceCluster]) -> tuple[Counter, Counter]:
-    """Per admin2 row: the clusters naming it with a designator ("Laurens County"), and the
+    """Per admin2 row: the clusters naming it with a designator ("Allen County"), and the
     clusters with an exact main-name town in it."""
     counties, towns = Counter(), Counter()
     for c in clusters:
         exact_main = [r for r, (main, exact, _) in c.candidates.items() if main and exact]
-        if "admin2" in c.hints:  # "Laurens County", not a bare "Washington"
+        if "admin2" in c.hints:  # "Allen County", not a bare "Washington"
             counties.update({r for r in exact_main if gazetteer.kind_of(r) == "admin2"})
         towns.update({int(gazetteer.adm2[r]) for r in exact_main
                       if gazetteer.kind_of(r) == "city" and int(gazetteer.adm2[r]) >= 0})
@@ -370,7 +370,7 @@ def _area_of(gazetteer, row: int) -> int:
 def _areas(gazetteer, c: PlaceCluster) -> frozenset:
     """First-level divisions holding an exact main-name candidate (the co-occurrence vote:
     "Alexandria" and "Rapides Parish" both have one in Louisiana). A designator keeps the
-    candidates of its kind when there are some: a town "Edgar" is no reading of "Edgar County"."""
+    candidates of its kind when there are some: a town "Birch" is no reading of "Birch County"."""
     exact_main = [row for row, (main, exact, _) in c.candidates.items() if main and exact]
     hint = c.hints.most_common(1)[0][0] if c.hints else None
     if any(gazetteer.kind_of(row) == hint for row in exact_main):

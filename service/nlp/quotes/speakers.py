@@ -129,8 +129,8 @@ class Resolver:
             if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and tok.head is not tok:
                 tok = tok.head
                 continue
-            if tok.dep_ in ("acl", "pobj") and tok.head is not tok and (
-                    self.in_quote(tok.head.idx) or tok.dep_ == "pobj"):
+            if tok.head is not tok and (
+                    tok.dep_ == "pobj" or tok.dep_ == "acl" and self.in_quote(tok.head.idx)):
                 # "... as a “strong leader,” comparing him to ...": a participle the parser
                 # hung on a quoted noun speaks for the clause that noun sits in.
                 tok = tok.head
@@ -410,6 +410,6 @@ def _actor_gender(text: str, actor: Actor) -> str | None:
 
 def _temporal(child: Token) -> bool:
     """ "on Monday", "Tuesday", "last week": a date or time phrase (of the verb, really)."""
-    if child.dep_ == "npadvmod" or child.dep_ == "prep":
+    if child.dep_ in ("npadvmod", "prep"):
         return any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
     return False

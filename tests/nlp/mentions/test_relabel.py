@@ -233,10 +233,10 @@ def test_lowercase_words_at_either_end_of_a_name_are_descriptions(nlp):
 
 
 def test_name_particles_stay_inside_a_name(nlp):
-    text = "The court heard Ludo van Aken and Omar bin Salem."
+    text = "The court heard Ludo van Aken and Idris bin Tarek."
     found = _correct(nlp, text, [("Ludo van Aken", "person", "PERSON"),
-                                 ("Omar bin Salem", "person", "PERSON")])
-    assert ("Ludo van Aken", "person") in found and ("Omar bin Salem", "person") in found
+                                 ("Idris bin Tarek", "person", "PERSON")])
+    assert ("Ludo van Aken", "person") in found and ("Idris bin Tarek", "person") in found
 
 
 def test_a_possessive_role_word_belongs_to_the_organization(nlp):
@@ -278,10 +278,10 @@ def test_a_defined_acronym_joins_the_whole_name_the_model_split(nlp):
 
 
 def test_a_portfolio_before_an_office_word_is_no_organization(nlp):
-    text = "Interior Minister Ana Ruiz visited Tesk after the 1999 Tesk earthquake."
+    text = "Interior Minister Ana Velaro visited Tesk after the 1999 Tesk earthquake."
     found = _correct(nlp, text, [("Interior", "organization", "ORG"),
-                                 ("Ana Ruiz", "person", "PERSON")])
-    assert found == [("Ana Ruiz", "person")]
+                                 ("Ana Velaro", "person", "PERSON")])
+    assert found == [("Ana Velaro", "person")]
 
 
 def test_a_known_place_before_an_event_noun_is_a_place(nlp, annotator):
@@ -305,10 +305,10 @@ def test_an_adjective_modifying_the_next_noun_names_nothing(nlp):
 
 def test_a_small_place_name_that_speaks_is_a_person(nlp, annotator):
     gazetteer = annotator.gazetteer
-    text = "The officer left early, Amersham said. Kabul said the talks would resume."
-    found = _correct(nlp, text, [("Amersham", "place", "GPE"), ("Kabul", "place", "GPE")],
+    text = "The officer left early, Amersham said. Lusaka said the talks would resume."
+    found = _correct(nlp, text, [("Amersham", "place", "GPE"), ("Lusaka", "place", "GPE")],
                      gazetteer)
-    assert found == [("Amersham", "person"), ("Kabul", "place")]  # a capital speaks for its state
+    assert found == [("Amersham", "person"), ("Lusaka", "place")]  # a capital speaks for its state
     text = "Halvorsen's spokesman declined to comment."
     assert _correct(nlp, text, [("Halvorsen", "place", "GPE")], gazetteer) == [
         ("Halvorsen", "person")]
@@ -347,10 +347,10 @@ def test_an_unknown_place_with_a_spokesman_is_a_group_and_so_are_its_other_uses(
     found = [(text[m.start:m.end], m.role) for m in correct_mentions(
         Article(text=text, doc=doc), mentions, annotator.gazetteer, EntityMention)]
     assert found.count(("R19", "organization")) == 2
-    # A known place keeps its role: "Kabul police spokesman" speaks for the city's police.
-    text = "Kabul spokesman Ivo Marr confirmed the raid."
-    found = _correct(nlp, text, [("Kabul", "place", "GPE")], annotator.gazetteer)
-    assert ("Kabul", "place") in found
+    # A known place keeps its role: "Lusaka spokesman" speaks for the city.
+    text = "Lusaka spokesman Ivo Marr confirmed the raid."
+    found = _correct(nlp, text, [("Lusaka", "place", "GPE")], annotator.gazetteer)
+    assert ("Lusaka", "place") in found
 
 
 def test_a_name_found_after_a_role_word_ends_before_a_credit_marker(nlp):

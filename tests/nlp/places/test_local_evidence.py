@@ -27,9 +27,9 @@ def gazetteer(annotator):
 
 
 def test_town_beside_its_own_county_is_the_town_in_that_county(locate):
-    found = locate("Deputies from Laurens County searched the woods near Dublin.")
-    assert found["Dublin"]["geo"]["admin1"] == "Georgia"
-    assert found["Laurens County"]["geo"]["admin1"] == "Georgia"
+    found = locate("Deputies from Allen County searched the woods near Lima.")
+    assert found["Lima"]["geo"]["admin1"] == "Ohio"
+    assert found["Allen County"]["geo"]["admin1"] == "Ohio"
 
 
 def test_town_and_county_outweigh_a_famous_namesake(locate):
@@ -68,7 +68,7 @@ def test_street_named_after_a_town_is_not_in_it(locate):
 
 
 def test_county_road_is_in_its_county(locate):
-    road = locate("A truck overturned on Laurens County Road on Monday.")["Laurens County Road"]
+    road = locate("A truck overturned on Allen County Road on Monday.")["Allen County Road"]
     assert road["kind"] == "facility" and road["geo"]["country_code"] == "US"
 
 
@@ -83,14 +83,14 @@ def test_known_abbreviation_always_resolves(locate):
 
 
 def test_canadian_province_abbreviation_is_a_parent(locate):
-    loc = locate("She grew up in Brandon, Man., before moving away.")["Brandon"]
+    loc = locate("She grew up in Selkirk, Man., before moving away.")["Selkirk"]
     assert loc["geo"]["country_code"] == "CA" and loc["geo"]["admin1"] == "Manitoba"
 
 
 @pytest.mark.parametrize("entity, following, town", [
-    ("Brandon, Man.", " She", "Brandon"),
-    ("Brandon, Man", ". She", "Brandon"),
-    ("Dayton, OH", " said", "Dayton"),
+    ("Selkirk, Man.", " She", "Selkirk"),
+    ("Selkirk, Man", ". She", "Selkirk"),
+    ("Tupelo, MS", " said", "Tupelo"),
 ])
 def test_name_comma_division_entity_is_a_town(entity, following, town):
     text = entity + following
@@ -115,8 +115,8 @@ def test_second_refining_pass_corrects_a_name_misread_first(locate, monkeypatch)
 
 
 def test_bare_name_of_a_major_city_of_a_division_stays_the_city(locate):
-    loc = locate("Football officials met in Geneva on Monday.")["Geneva"]
-    assert loc["kind"] == "city" and loc["geo"]["country_code"] == "CH"
+    loc = locate("Football officials met in Salzburg on Monday.")["Salzburg"]
+    assert loc["kind"] == "city" and loc["geo"]["country_code"] == "AT"
 
 
 @pytest.mark.parametrize("text, country", [
