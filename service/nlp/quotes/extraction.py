@@ -4,8 +4,9 @@
    nesting, multi-paragraph quotes and unclosed marks are handled there).
 2. Each quote is placed in its writer's sentence: spaCy sentences merged where they split inside
    a quote, after "He added," or before "he said".
-3. Its cue is the nearest reporting verb of that sentence outside quotes (`vocabulary.CUE_LEMMAS`);
-   without one, a short following "Smith said." sentence, a colon after a name, or a colon ending
+3. Its cue is the nearest reporting verb of that sentence outside quotes (`vocabulary.CUE_LEMMAS`),
+   unless another one of the sentence governs the quoted words in the parse and the nearest does
+   not (a cue inside a relative clause or a subject's participle); without one, a short following "Smith said." sentence, a colon after a name, or a colon ending
    the previous paragraph. A quoted sentence with no cue continues the previous speaker when the
    previous quote is in the same or the previous paragraph.
 4. The speaker is the cue's subject, resolved to an actor by `speakers.Resolver`.
@@ -88,6 +89,8 @@ def find_quotes(article: Article, actors: list[Actor]) -> list[Quote]:
         if _is_naming(text, q.open_at) or _is_title(text, item, s_start):
             continue
         cue_tok = _nearest_cue(cues, cue_positions, q, s_start, s_end)
+        if cue_tok is not None:
+            cue_tok = _governing_cue(doc, cues, cue_positions, q, (s_start, s_end), cue_tok)
         if cue_tok is None:
             cue_tok = _cue_after(cues, cue_positions, sentences, item, text, in_quote)
         if cue_tok is None:
@@ -177,6 +180,27 @@ def _nearest_cue(cues, positions, q: MarkedQuote, s_start: int, s_end: int):
         if best is None or distance < best_distance:
             best = cues[index]
     return best
+
+
+def _governing_cue(doc, cues, positions, q: MarkedQuote, sentence: tuple[int, int], nearest):
+    """The cue the quote hangs from, when the nearest one does not govern it: in "saying anybody
+    who complains “is not having a good night”" the words are the subject of *saying*, not of the
+    nearer *complains*, whose clause does not hold them."""
+    quoted = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if quoted is None or len(quoted) == 0:
+        return nearest
+    above: set[int] = set()
+    for tok in quoted:
+        if tok.head.i < quoted.start or tok.head.i >= quoted.end:
+            above.update(ancestor.i for ancestor in tok.ancestors)
+    if not above or nearest.i in above:
+        return nearest
+    first = bisect.bisect_left(positions, sentence[0])
+    last = bisect.bisect_left(positions, sentence[1])
+    governing_cues = [cue for cue in cues[first:last] if cue.i in above]
+    if not governing_cues:
+        return nearest
+    return min(governing_cues, key=lambda cue: min(abs(cue.idx - q.open_at), abs(cue.idx - q.close_at)))
 
 
 def _cue_after(cues, positions, sentences, item: _Found, text: str, in_quote):

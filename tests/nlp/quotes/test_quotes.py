@@ -247,3 +247,13 @@ def test_a_participle_hung_on_a_quoted_noun_speaks_for_its_clause(quotes):
     found = quotes('Halvorsen openly admires the new chancellor as a “strong leader,” comparing '
                    'her favorably to her predecessor.')
     assert found[0]["speaker"] is not None and "Halvorsen" in found[0]["speaker"]["name"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Councillor Mira Oyelaran mocked the delay, saying anybody who complains about the noise "
+     "“has never lived near a runway.”", "Mira Oyelaran"),
+    ("Petra Lindqvist says the senator's late-night posts accusing her staff of fraud are "
+     "“baseless and cruel.”", "Petra Lindqvist"),
+])
+def test_the_cue_is_the_verb_the_quote_hangs_from_not_the_nearest(quotes, text, expected):
+    assert [speaker(q) for q in quotes(text)] == [expected]
