@@ -69,6 +69,11 @@ def _passive_patients(token: Token) -> list[Token]:
     found = [c for c in token.children if c.dep_ == "nsubj"]
     if not found and token.dep_ == "conj":
         found = inherited(token, ("nsubjpass", "nsubj"))
+    if not found and (token.dep_ == "oprd" or (token.dep_ == "advcl"
+                                               and token.head.lemma_ == "leave")):
+        # "left three soldiers wounded": an object predicate describes the verb's object (a
+        # smaller parser hangs it on "left" as an adverbial clause).
+        found = [c for c in token.head.children if c.dep_ in ("dobj", "obj")]
     if not found and token.dep_ in ("acomp", "oprd", "attr"):
         found = subjects(token.head)
     if not found and token.dep_ in ("advcl", "xcomp", "ccomp") and token.tag_ == "VBN":
@@ -135,8 +140,11 @@ def _adjective_patients(token: Token) -> list[Token]:
             token.lower_ in ADJ_CATEGORY:
         objects = [c for c in token.head.children if c.dep_ == "dobj"]
         # "left 11 people dead", "found two men dead": an object predicate describes the object.
+        own = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if token.dep_ == "oprd" and objects:
             found += objects
+        elif own and token.head.lemma_.lower() in BODY_VERBS:
+            found += own  # "found a man and a woman dead", parsed as a clause of its own
         else:
             found += subjects(token.head) or objects
     return found

@@ -615,3 +615,17 @@ def test_a_live_pages_timestamp_is_no_count(cas):
 
 def test_homeless_as_a_condition_is_no_toll(cas):
     assert cas("The charity feeds 40 homeless people every night.") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The explosion left three soldiers wounded.", ("injured", 3, "exact")),
+    ("The crash left two cyclists badly hurt.", ("injured", 2, "exact")),
+    ("The gunfire left one guard critically injured.", ("injured", 1, "exact")),
+])
+def test_an_object_predicate_counts_the_object(cas, sentence, expected):
+    assert summary(cas(sentence)) == [expected]
+
+
+def test_found_dead_counts_a_coordinated_object(cas):
+    record = one(cas("Deputies found a farmer and his son dead inside the barn."))
+    assert (record["category"], record["count"]["value"]) == ("killed", 2)
