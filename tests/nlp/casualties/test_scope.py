@@ -17,6 +17,9 @@ from .helpers import one, summary, text_of
     ("In October 2011, 40 pilgrims were killed on the same road.", "other"),
     ("It was the deadliest day since 2009, when 17 guards were killed.", "other"),
     ("A previous attack on the base killed eight soldiers.", "other"),
+    ("Another shooting across town killed two brothers.", "other"),
+    ("Three guards were wounded in another attack on Friday.", "other"),
+    ("Another guard was wounded in the attack.", "event"),
     ("The blast left 11 people dead, the deadliest attack in the valley since 2015.", "event"),
 ])
 def test_scope(cas, sentence, scope):
