@@ -51,6 +51,7 @@ from .vocabulary import (
     OFFICE_WORDS,
     PLACE_EVENT_NOUNS,
     PLACE_OF,
+    PORTFOLIO_WORDS,
     ROLE_WORDS,
     SPEECH_AFTER,
     TIME_ZONES,
@@ -80,7 +81,7 @@ def correct_mentions(article: Article, mentions: list, gaz, make) -> list:
                 mention.role != "place" and _not_a_name(article, mention, gaz, lower_words)) \
                 or _group_adjective(text, mention, groups, gaz):
             continue
-        mention = _relabelled(doc, text, mention, gaz)
+        mention = _without_portfolio(text, _relabelled(doc, text, mention, gaz))
         # A given name the model left out, unless the start was trimmed on purpose ("IGP").
         out.append(_with_given_name(doc, text, mention) if mention.start == model_start
                    else mention)
@@ -137,6 +138,28 @@ def _trimmed(text: str, mention):
         else mention
 
 
+def _without_portfolio(text: str, mention):
+    """A person's name without the portfolio of the office before it ("Minister of Education
+    Ana Velaro")."""
+    if mention.role != "person" or not _after_office_of(text, mention.start):
+        return mention
+    start, words = mention.start, text[mention.start:mention.end].split()
+    while len(words) >= 3 and words[0].lower() in PORTFOLIO_WORDS:
+        start = text.index(words[1], start + len(words[0]))
+        words = words[1:]
+    return replace(mention, start=start) if start != mention.start else mention
+
+
+def _after_office_of(text: str, start: int) -> bool:
+    """The span follows "Minister of", "Head of the" or the like, perhaps with the first words of
+    a portfolio ("Minister of Foreign"): a portfolio may open it."""
+    before = text[max(0, start - 60):start].split()
+    while before and before[-1].lower() != "of" and before[-1].lower() in PORTFOLIO_WORDS:
+        before = before[:-1]
+    return len(before) >= 2 and before[-1].lower() == "of" and \
+        before[-2].lower().strip(",") in ROLE_WORDS
+
+
 def _credit_marker_at_end(text: str, start: int, end: int) -> bool:
     """The name ends in a caption's credit marker: a word such as "Image" before a colon."""
     words = text[start:end].split()
@@ -184,6 +207,9 @@ def _not_a_name(article: Article, mention, gaz, lower_words: set[str]) -> bool:
     if len(words) == 1 and mention.role == "organization" and _next_word(text, mention.end) \
             in OFFICE_WORDS:
         return True  # "Interior Minister Ana Velaro": a portfolio in a title
+    if mention.role != "person" and _after_office_of(text, mention.start) and all(
+            word in PORTFOLIO_WORDS for word in words):
+        return True  # "Secretary of State", "Head of Communications": a title's portfolio
     if len(words) == 1 and (words[0] in TITLES or words[0] in ROLE_WORDS
                             or words[0] in CHROME_WORDS or words[0] in CREDIT_WORDS
                             or words[0] in TIME_ZONES):
@@ -311,8 +337,9 @@ def _with_given_name(doc, text: str, mention):
     before = doc[span.start - 1]
     if before.pos_ != "PROPN" or not before.text[:1].isupper() or before.is_sent_start \
             or fold(before.text) in ROLE_WORDS or before.ent_type_ not in ("", "PERSON") \
-            or before.text.isupper():
-        return mention
+            or before.text.isupper() or (fold(before.text) in PORTFOLIO_WORDS
+                                         and _after_office_of(text, before.idx)):
+        return mention  # "Minister of Education Ana Velaro": a portfolio, no given name
     return replace(mention, start=before.idx)
 
 

@@ -39,6 +39,16 @@ rebels member members
 """.split())
 # Office words after which a one-word organization is a portfolio ("Interior Minister X").
 OFFICE_WORDS = frozenset("minister secretary".split())
+# Words of a portfolio or a department after "Minister of", "Head of" ("Minister of Foreign
+# Affairs Ana Velaro", "Secretary of State"): part of the title, never of the name.
+PORTFOLIO_WORDS = frozenset("""
+state foreign home internal affairs interior defence defense justice finance treasury economy
+economic trade commerce industry labour labor employment education health culture tourism
+sport sports youth information communications communication media transport transportation
+energy environment agriculture fisheries housing planning works public security immigration
+development science technology research welfare social women family families veterans war
+operations marketing sales policy finance human resources legal strategy staff and for of the
+""".split())
 # Lowercase words that belong inside a personal name ("Ludo van Aken", "Idris bin Tarek").
 NAME_PARTICLES = frozenset("""
 de da di del della dei der den des du la le van von ten ter bin ibn bint al el ben dos das y

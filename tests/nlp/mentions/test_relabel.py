@@ -373,3 +373,30 @@ def test_a_peoples_adjective_is_no_place(nlp, annotator):
         Article(text=text, doc=doc), [EntityMention(15, 21, "place", "GPE")],
         annotator.gazetteer, EntityMention)]
     assert ("Vorani", "place") not in found
+
+
+@pytest.mark.parametrize("text, raw, role, expected", [
+    ("Minister of Education Ilse Varga opened the school.", "Education Ilse Varga", "person",
+     ("Ilse Varga", "person")),
+    ("The Minister of Foreign Affairs Omar Tessaly arrived.", "Affairs Omar Tessaly", "person",
+     ("Omar Tessaly", "person")),
+    ("Head of Communications Tara Quillon declined to comment.", "Communications Tara Quillon",
+     "person", ("Tara Quillon", "person")),
+])
+def test_a_portfolio_after_an_office_is_no_part_of_the_name(nlp, text, raw, role, expected):
+    found = _correct(nlp, text, [(raw, role, "PERSON")])
+    assert expected in found and (raw, role) not in found
+
+
+def test_a_portfolio_after_an_office_is_no_organization(nlp):
+    text = "Secretary of State Mark Bellamy met the Director of the Ostrava Holdings board."
+    found = _correct(nlp, text, [("State", "organization", "ORG"),
+                                 ("Ostrava Holdings", "organization", "ORG")])
+    assert ("State", "organization") not in found
+    assert ("Ostrava Holdings", "organization") in found
+
+
+def test_a_portfolio_is_no_given_name(actors_of):
+    result = actors_of("Minister of Health Ilse Varga visited the ward. Varga said beds were "
+                       "short.")
+    assert _names(result) == ["Ilse Varga"]
