@@ -45,6 +45,8 @@ department office court commission network twitter facebook
 # "Selkirk, Man." / "Tupelo, MS" tagged as one person or organization: the name is a town.
 _NAME_COMMA_DIVISION = re.compile(r"^([A-Z][^,]*), ?([A-Z][A-Za-z.]*?)\.?$")
 # "pro-Kremlin", "anti-government": descriptions, not names.
+# A US legislator's party before the state or town they represent.
+_PARTY_TAG = re.compile(r"(?:D|R|I|DFL)[-‐–](?=[A-Z])")
 _AFFIX_DESCRIPTION = re.compile(r"^(?:pro|anti|non|ex|post|pre)[-‐–]", re.IGNORECASE)
 
 
@@ -164,6 +166,8 @@ def entity_mentions(article: Article) -> list[EntityMention]:
             elif gaz is not None and _gazetteer_place(gaz, ent):
                 role = "place"
         start, end = _trim(ent)
+        if role == "place":
+            start = _without_party_tag(text, start, end)
         if start < end:
             mentions.append(EntityMention(start, end, role, ent.label_, designator))
     for (a, b), designator in forced.items():
@@ -344,6 +348,14 @@ def _town_before_division(text: str, ent: SpacySpan) -> int | None:
     if code in US_POSTAL or code in DIVISION_ABBREVIATIONS and dotted:
         return ent.start_char + match.end(1)
     return None
+
+
+def _without_party_tag(text: str, start: int, end: int) -> int:
+    """The start of the place in a legislator's party tag ("Ann Roe, D-N.Y.", "(R-Texas)")."""
+    match = _PARTY_TAG.match(text, start, end)
+    if match is None or text[max(0, start - 2):start].strip() not in (",", "("):
+        return start
+    return match.end()
 
 
 def _trim(ent: SpacySpan) -> tuple[int, int]:

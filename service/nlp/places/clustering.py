@@ -23,6 +23,9 @@ from .vocabulary import (
     US_POSTAL,
 )
 
+# "W. Va.", "N. Y.": an abbreviation spaced after its initial is read as "W.Va.".
+_INITIAL_SPACE = re.compile(r"(?<=\b[A-Z])\.\s+(?=[A-Z])")
+
 
 def _display_name(text: str) -> str:
     words = text.split()
@@ -52,7 +55,7 @@ def cluster_locations(article: Article, mentions: list[EntityMention], gazetteer
         if mention.role != "place":
             continue
         raw = text[mention.start:mention.end]
-        stripped = re.sub(r"^(?:[Tt]he)\s+", "", raw).strip()
+        stripped = _INITIAL_SPACE.sub(".", re.sub(r"^(?:[Tt]he)\s+", "", raw).strip())
         abbreviation = None
         if stripped in ABBREVIATIONS:
             abbreviation = ABBREVIATIONS[stripped]

@@ -135,3 +135,17 @@ def test_city_designator_inside_a_name_with_state_abbreviation(locate):
     names = _by_name(locate("A man of Kansas City, Kan., was charged on Monday."))
     assert names["Kansas City"]["kind"] == "city"
     assert names["Kansas City"]["geo"]["admin1"] == "Kansas"
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("Sen. Ada Quarry, D-N.Y., voted against the bill.", "N.Y.", "New York"),
+    ("Rep. Tim Orlo (R-Texas) backed it.", "Texas", "Texas"),
+])
+def test_a_party_tag_is_no_part_of_the_place(locate, text, name, admin1):
+    loc = _by_name(locate(text))[name]
+    assert loc["kind"] == "admin1" and loc["geo"]["admin1"] == admin1
+
+
+def test_a_division_abbreviation_spaced_after_its_initial(locate):
+    loc = _by_name(locate("She grew up in Wheeling, W. Va., on the river."))["W. Va."]
+    assert loc["kind"] == "admin1" and loc["geo"]["admin1"] == "West Virginia"
