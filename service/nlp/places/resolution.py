@@ -87,8 +87,7 @@ def _inner_place(gazetteer, c: PlaceCluster) -> dict[int, tuple[bool, bool, bool
     Street" lies in no place called Heron."""
     words = c.queries[0][0].split()
     street = words[-1] in STREET_WORDS
-    inner = [" ".join(words[words.index("of") + 1:])] if "of" in words[1:-1] else []
-    inner += [" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)]
+    inner = _inner_names(words)
     for name in inner:
         core, hint, _ = split_designator(name)
         if len(core) < 4 or core in BLACKLIST or street and hint is None:
@@ -101,6 +100,19 @@ def _inner_place(gazetteer, c: PlaceCluster) -> dict[int, tuple[bool, bool, bool
                 c.hints[hint] += 1
             return found
     return {}
+
+
+def _inner_names(words: list[str]) -> list[str]:
+    """The names a facility's name may be named after, in the order to try them: the name after
+    a single word and "of" ("Port of Los Angeles", "University of Kentucky Medical Center") and
+    its prefixes, else the prefixes before "of" ("Woodstock District Chamber of Commerce") and
+    then the name after it; never a prefix that runs into "of"."""
+    if "of" not in words[1:-1]:
+        return [" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)]
+    at = words.index("of")
+    before = [" ".join(words[:k]) for k in range(at, 0, -1)]
+    after = [" ".join(words[at + 1:k]) for k in range(len(words), at + 1, -1)]
+    return after + before if at == 1 else before + after
 
 
 def _core(query: str) -> str:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from service.nlp.places.resolution import _inner_names
+
 
 @pytest.fixture(scope="session")
 def locate(annotator):
@@ -149,3 +151,14 @@ def test_a_party_tag_is_no_part_of_the_place(locate, text, name, admin1):
 def test_a_division_abbreviation_spaced_after_its_initial(locate):
     loc = _by_name(locate("She grew up in Wheeling, W. Va., on the river."))["W. Va."]
     assert loc["kind"] == "admin1" and loc["geo"]["admin1"] == "West Virginia"
+
+
+@pytest.mark.parametrize("name, first", [
+    ("port of harlow", "harlow"),
+    ("university of brandon cancer institute", "brandon cancer institute"),
+    ("harlow district chamber of commerce", "harlow district chamber"),
+])
+def test_a_facility_is_named_after_the_place_on_its_side_of_of(name, first):
+    names = _inner_names(name.split())
+    assert names[0] == first and not any(n.endswith(" of") for n in names)
+    assert ("commerce" in names) == name.endswith("commerce")
