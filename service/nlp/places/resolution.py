@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..article import Article
-from ..gazetteer.placenames import STREET_WORDS, normalize, split_designator
+from ..gazetteer.placenames import DESIGNATOR_KINDS, STREET_WORDS, normalize, split_designator
 from ..types import Span
 from .vocabulary import BLACKLIST
 
@@ -90,8 +90,9 @@ def _inner_place(gazetteer, c: PlaceCluster) -> dict[int, tuple[bool, bool, bool
     inner = _inner_names(words)
     for name in inner:
         core, hint, _ = split_designator(name)
-        if len(core) < 4 or core in BLACKLIST or street and hint is None:
-            continue
+        if len(core) < 4 or core in BLACKLIST or core in DESIGNATOR_KINDS \
+                or street and hint is None:
+            continue  # ("Lake Varnholm" is named after no place called Lake)
         found = {row: (True, True, hint is not None) for row, main in gazetteer.exact(core)
                  if main and gazetteer.kind_of(row) in _INNER_KINDS}
         if found:

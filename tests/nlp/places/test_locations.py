@@ -162,3 +162,13 @@ def test_a_facility_is_named_after_the_place_on_its_side_of_of(name, first):
     names = _inner_names(name.split())
     assert names[0] == first and not any(n.endswith(" of") for n in names)
     assert ("commerce" in names) == name.endswith("commerce")
+
+
+def test_an_unknown_lake_is_named_after_no_place_called_lake(locate):
+    loc = _by_name(locate("Boaters crowded Lake Varnholm on Sunday."))["Lake Varnholm"]
+    assert loc["kind"] == "natural" and loc["geo"] is None
+
+
+def test_a_great_lake_resolves_to_the_lake(locate):
+    loc = _by_name(locate("Ice covered Lake Ontario for a week."))["Lake Ontario"]
+    assert loc["kind"] == "natural" and loc["geo"]["country_code"] == "US"
