@@ -1,10 +1,12 @@
 """Accuracy against gold files, by the scoring rules of the annotation contract.
 
-    python -m evaluation.score FOLDER [--json] [--model NAME]
+    python -m evaluation.score FOLDER [--json] [--per-article] [--errors] [--model NAME]
 
 FOLDER holds NAME.txt and NAME.gold.json pairs (the contract's gold format). Matching is greedy in
 the order predictions are returned; gold entries marked optional (or byline) are neither rewarded
-nor penalised; counts are summed over all articles (micro averages).
+nor penalised; counts are summed over all articles (micro averages). `--errors` lists, per
+article, what was missed or wrong: false and missed actors and locations, wrong kinds and points,
+unmatched casualty records, wrong victims and sources, and wrong quote speakers.
 """
 from __future__ import annotations
 
@@ -176,8 +178,64 @@ def summarise(totals: dict[str, Counter]) -> dict:
     }
 
 
-def score_folder(folder: Path, annotate) -> tuple[dict, dict]:
-    """Score every NAME.gold.json in `folder`; `annotate(text, published)` returns a result."""
+def errors_of(result: dict, gold: dict) -> list[str]:
+    """One line per error of `result` against `gold`, by the same matching as `score_article`."""
+    lines = []
+    for layer in ("actors", "locations"):
+        predicted, entries = result.get(layer, []), gold.get(layer, [])
+        pairs, _ = _match(predicted, entries, _named_fits)
+        matched = {id(item) for item, _ in pairs}
+        found = {id(entry) for _, entry in pairs}
+        lines += [f"{layer} FALSE {item['name']!r}" for item in predicted if id(item) not in matched
+                  and not any(_optional(g) and _named_fits(item, g) for g in entries)]
+        lines += [f"{layer} MISSED {entry['name']!r}" for entry in entries
+                  if id(entry) not in found and not _optional(entry)]
+        for item, entry in pairs if layer == "locations" else []:
+            kinds = entry["kind"] if isinstance(entry["kind"], list) else [entry["kind"]]
+            if item["kind"] not in kinds:
+                lines.append(f"locations KIND {item['name']!r} {item['kind']} (gold {kinds})")
+            if "lat" in entry and "country_code" in entry and not _geo_right(item.get("geo"), entry):
+                geo = item.get("geo") or {}
+                lines.append(f"locations GEO {item['name']!r} {geo.get('country_code')} "
+                             f"{geo.get('admin1')} (gold {entry['country_code']})")
+
+    def casualty_fits(record, entry):
+        return record["category"] == entry["category"] and record["count"]["value"] == entry["value"]
+    records, entries = result.get("casualties", []), gold.get("casualties", [])
+    pairs, _ = _match(records, entries, casualty_fits)
+    matched, found = {id(r) for r, _ in pairs}, {id(e) for _, e in pairs}
+    lines += [f"casualties FALSE {r['category']} {r['count']['value']} | {r['evidence']['text'][:90]!r}"
+              for r in records if id(r) not in matched
+              and not any(_optional(g) and casualty_fits(r, g) for g in entries)]
+    lines += [f"casualties MISSED {e['category']} {e['value']} {e.get('victims')}" for e in entries
+              if id(e) not in found and not _optional(e)]
+    for record, entry in pairs:
+        for field in ("victims", "source"):
+            got = (record.get(field) or {}).get("text")
+            if not _contains_either_way(got, entry.get(field)):
+                lines.append(f"casualties {field.upper()} {entry['category']} {entry['value']}: "
+                             f"{got!r} (gold {entry.get(field)})")
+    quotes = sorted(result.get("quotes", []), key=lambda q: q["span"]["start"])
+
+    def quote_fits(q, g):
+        return _token_f1(q["text"], g["text"]) >= 0.8
+    pairs, _ = _match(quotes, gold.get("quotes", []), quote_fits)
+    for quote, entry in pairs:
+        if not _speaker_right(quote, entry, gold.get("actors", [])):
+            lines.append(f"quotes SPEAKER {quote['text'][:50]!r}: "
+                         f"{(quote.get('speaker') or {}).get('name')!r} (gold {entry['speaker']!r})")
+    matched = {id(q) for q, _ in pairs}
+    lines += [f"quotes FALSE {q['text'][:60]!r}" for q in quotes if id(q) not in matched
+              and not any(_optional(g) and quote_fits(q, g) for g in gold.get("quotes", []))]
+    found = {id(e) for _, e in pairs}
+    lines += [f"quotes MISSED {e['text'][:60]!r}" for e in gold.get("quotes", [])
+              if id(e) not in found and not _optional(e)]
+    return lines
+
+
+def score_folder(folder: Path, annotate, errors: bool = False) -> tuple[dict, dict]:
+    """Score every NAME.gold.json in `folder`; `annotate(text, published)` returns a result
+    (with `errors`, print each article's errors as it goes)."""
     totals = {k: Counter() for k in ("actors", "locations", "casualties", "quotes")}
     per_article = {}
     for gold_path in sorted(folder.glob("*.gold.json")):
@@ -186,6 +244,9 @@ def score_folder(folder: Path, annotate) -> tuple[dict, dict]:
         published = date.fromisoformat(gold["published"]) if gold.get("published") else None
         result = annotate(text_path.read_text(encoding="utf-8"), published)
         counts = score_article(result, gold)
+        if errors:
+            for line in errors_of(result, gold):
+                print(f"{gold_path.name.replace('.gold.json', '')}: {line}")
         per_article[gold_path.name] = summarise(counts)
         for layer, counter in counts.items():
             totals[layer].update(counter)
@@ -197,10 +258,11 @@ def main(argv=None) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--per-article", action="store_true")
+    parser.add_argument("--errors", action="store_true", help="list each article's errors")
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: SPACY_MODEL)")
     args = parser.parse_args(argv)
 
-    summary, per_article = score_folder(args.folder, annotate_function(args.model))
+    summary, per_article = score_folder(args.folder, annotate_function(args.model), args.errors)
     report(summary, {"articles": per_article}, args.json, args.per_article)
     return 0
 
