@@ -66,9 +66,14 @@ def _named_fits(item, entry) -> bool:
     return normalise(item["name"]) in {normalise(a) for a in entry.get("aliases", [entry["name"]])}
 
 
+def _has_point(entry: dict) -> bool:
+    """A gold place with coordinates (geo accuracy counts only those)."""
+    return entry.get("lat") is not None and entry.get("lon") is not None and "country_code" in entry
+
+
 def _geo_right(geo: dict | None, entry: dict) -> bool:
-    if not geo or geo.get("country_code") != entry.get("country_code"):
-        return False
+    if not geo or (geo.get("country_code") or None) != (entry.get("country_code") or None):
+        return False  # (a sea or a continent has no country: "" and null agree)
     kinds = entry["kind"] if isinstance(entry["kind"], list) else [entry["kind"]]
     if "country" in kinds:
         return True
@@ -120,7 +125,7 @@ def score_article(result: dict, gold: dict) -> dict:
     for loc, entry in pairs:
         kinds = entry["kind"] if isinstance(entry["kind"], list) else [entry["kind"]]
         counts["kind_right"] += loc["kind"] in kinds
-        if "lat" in entry and "country_code" in entry:
+        if _has_point(entry):
             counts["geo_total"] += 1
             counts["geo_right"] += _geo_right(loc.get("geo"), entry)
     out["locations"] = counts
@@ -194,7 +199,7 @@ def errors_of(result: dict, gold: dict) -> list[str]:
             kinds = entry["kind"] if isinstance(entry["kind"], list) else [entry["kind"]]
             if item["kind"] not in kinds:
                 lines.append(f"locations KIND {item['name']!r} {item['kind']} (gold {kinds})")
-            if "lat" in entry and "country_code" in entry and not _geo_right(item.get("geo"), entry):
+            if _has_point(entry) and not _geo_right(item.get("geo"), entry):
                 geo = item.get("geo") or {}
                 lines.append(f"locations GEO {item['name']!r} {geo.get('country_code')} "
                              f"{geo.get('admin1')} (gold {entry['country_code']})")
