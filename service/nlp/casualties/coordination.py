@@ -4,14 +4,19 @@
 police officer" too (11, 1). A total set out beside its parts ("12 people, 11 soldiers and a
 police officer") is the total plus the parts, each part marked as a part of the total: the first
 phrase is followed by a comma (not "and") and the phrases after it add up to it. Counted
-phrases after "including" ("45 people, including 12 children") are parts of the total too. A
+phrases after "including" ("45 people, including 12 children") are parts of the total too, and
+so are the counts after the trigger's comma that say "of them" ("46 people were wounded, 11 of
+them children", "among them eight children"). A
 phrase with a trigger of its own ("nine people dead and 30 more wounded") is that trigger's
 count, not this one's.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
+from ..numbers import match_quantity
 from .phrases import conjuncts
 from .quantities import Found
 from .triggers import trigger_category
@@ -23,8 +28,37 @@ def coordinated(found: Found, count_np, category: str, text: str) -> list[tuple[
     phrase."""
     if found.head is None or found.relative is not None:
         return []
-    included = [(extra, True) for extra in _included(found, count_np, category, text)]
-    return _listed(found, count_np, category, text) + included
+    included = _included(found, count_np, category, text) + _of_them(found, text)
+    return _listed(found, count_np, category, text) + [(extra, True) for extra in included]
+
+
+# After the comma: "among them" before the part's count, "of them/whom (were)" after it.
+_AFTER_COMMA = re.compile(r",\s*(among them\s+)?")
+_OF_THEM = re.compile(r"\s+of (?:them|whom)\s+(?:(?:were|are|was)\s+)?")
+_NOUN = re.compile(r"\s*(?:an?\s+)?([a-z]+)\b")
+
+
+def _of_them(found: Found, text: str) -> list[Found]:
+    """The part stated after the comma that closes the total's clause: "46 people were
+    wounded, 11 of them children", "among them eight children", "four of whom were women"."""
+    value = found.quantity.value if found.quantity.value is not None else found.quantity.low
+    end = found.head.sent.end_char
+    comma = text.find(",", found.head.idx, end)
+    if value is None or comma < 0:
+        return []
+    opening = _AFTER_COMMA.match(text, comma, end)
+    quantity = match_quantity(text[opening.end():end])
+    if quantity is None or quantity.value is None or not 0 < quantity.value < value:
+        return []
+    count = (opening.end(), opening.end() + quantity.length)
+    noun_at = count[1]
+    if not opening.group(1):
+        of_them = _OF_THEM.match(text, count[1], end)
+        if of_them is None:
+            return []
+        noun_at = of_them.end()
+    noun = _NOUN.match(text, noun_at, end)
+    return [Found(quantity, count, noun.span(1))] if noun else []
 
 
 def _included(found: Found, count_np, category: str, text: str) -> list[Found]:

@@ -174,8 +174,9 @@ def toll_count(token: Token, text: str) -> Found | None:
         if c.dep_ == "poss":
             victims = phrase(c)  # "the militants' death toll"
     for tok in _toll_figure_candidates(token, sent):
-        if tok.is_punct and tok.text in (".", ";", ":"):
-            break
+        if tok.is_punct and tok.text in (".", ";", ":") or tok.dep_ == "mark" \
+                or tok.lower_ == "but":
+            break  # "the toll could rise because several ...": another clause's number
         rel = match_relative(text[tok.idx:sent.end_char])
         if rel:
             factor, length = rel

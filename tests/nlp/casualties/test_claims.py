@@ -1,6 +1,8 @@
 """One record per claim (claims.py) and coordinated counts (coordination.py), on invented text."""
 from __future__ import annotations
 
+import pytest
+
 from service.nlp.casualties.claims import merge_claims
 from service.nlp.casualties.records import Casualty, Count
 from service.nlp.types import Reference, Span
@@ -167,3 +169,20 @@ def test_a_vague_headline_figure_is_the_stated_figure_it_bounds(cas):
     records = cas("Dozens wounded in market blast\n\nMore than 40 people were wounded in the "
                   "blast, the mayor said. Another 30 were wounded in the stampede.")
     assert len(records) == 3
+
+
+@pytest.mark.parametrize("sentence, part, victims", [
+    ("The agency said 38 people were wounded, 9 of them children, in the market.", 9, "children"),
+    ("At least 25 villagers were killed, among them six women.", 6, "women"),
+    ("Fourteen miners died, three of whom were teenagers.", 3, "teenagers"),
+])
+def test_a_count_of_them_after_the_comma_is_a_part_of_the_total(cas, sentence, part, victims):
+    total, piece = cas(sentence)
+    assert piece["count"]["value"] == part and piece["part_of"] == total["id"]
+    assert text_of(piece["victims"]) == victims
+
+
+def test_a_toll_that_could_rise_takes_no_number_from_the_reason_clause(cas):
+    records = cas("Officials said 20 people were hurt and warned that the toll could rise because "
+                  "several of the injured were in critical condition.")
+    assert summary(records) == [("injured", 20, "exact")]
