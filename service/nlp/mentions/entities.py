@@ -259,6 +259,8 @@ def _gazetteer_place(gaz, ent: SpacySpan) -> bool:
     doc = ent.doc
     if ent.start > 0 and fold(doc[ent.start - 1].text) in {"mr", "mrs", "ms", "dr"}:
         return False
+    if _acronym_in_running_text(ent):
+        return False  # "the state news agency SANA": an acronym, not the place it spells
     for row, main in gaz.exact(key):
         kind = gaz.kind_of(row)
         if main and kind in ("country", "admin1") and (ent.label_ == "ORG" or len(ent) == 1):
@@ -268,6 +270,15 @@ def _gazetteer_place(gaz, ent: SpacySpan) -> bool:
         if main and kind == "city" and int(gaz.pop[row]) >= 1_000_000 and ent.label_ == "ORG":
             return True
     return False
+
+
+def _acronym_in_running_text(ent: SpacySpan) -> bool:
+    """A one-word all-capitals name inside a sentence written in lower case (not a dateline
+    or a headline in capitals)."""
+    if len(ent) != 1 or not ent.text.isalpha() or not ent.text.isupper() or len(ent.text) < 3:
+        return False
+    sentence = ent.sent
+    return ent.start > sentence.start and sum(t.is_lower for t in sentence) >= 3
 
 
 class _EntityCover:

@@ -172,3 +172,10 @@ def test_an_unknown_lake_is_named_after_no_place_called_lake(locate):
 def test_a_great_lake_resolves_to_the_lake(locate):
     loc = _by_name(locate("Ice covered Lake Ontario for a week."))["Lake Ontario"]
     assert loc["kind"] == "natural" and loc["geo"]["country_code"] == "US"
+
+
+def test_an_acronym_in_running_text_is_no_place_it_spells(locate):
+    assert "Sana" not in _by_name(locate("The statement was carried by the state news agency "
+                                         "SANA on Monday."))
+    loc = _by_name(locate("KABUL, Afghanistan - Officials met on Monday."))["Kabul"]
+    assert loc["geo"]["country_code"] == "AF"  # a dateline in capitals stays a place
