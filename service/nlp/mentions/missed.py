@@ -79,8 +79,10 @@ def _word_ending_at(text: str, position: int) -> tuple[int, str] | None:
     return (start, text[start:end]) if start < end else None
 
 
-def _capitalised_run_before(text: str, end: int) -> tuple[int, int] | None:
-    """The run of capitalised words (with "of", "for", "and" between them) ending at `end`."""
+def _capitalised_run_before(text: str, end: int, through_the: bool = False
+                            ) -> tuple[int, int] | None:
+    """The run of capitalised words (with "of", "for", "and" between them, and with
+    `through_the` "for the", "of the") ending at `end`."""
     start = None
     position = end
     pending = None  # a connector kept only when a capitalised word comes before it
@@ -91,7 +93,10 @@ def _capitalised_run_before(text: str, end: int) -> tuple[int, int] | None:
         word_start, word = found
         if word[:1].isupper() and word not in ("The", "A", "An"):
             start, pending = word_start, None
-        elif word.lower() in _CONNECTORS and start is not None and pending is None:
+        elif word.lower() in _CONNECTORS and start is not None and (
+                pending is None or text[pending:pending + 4] == "the "):
+            pending = word_start  # "for", or "for the" ("Office for the Coordination of ...")
+        elif word == "the" and through_the and start is not None and pending is None:
             pending = word_start
         else:
             break
@@ -135,11 +140,15 @@ def acronym_names(article: Article, mentions: list, make) -> list:
         while end > 0 and text[end - 1].isspace():
             end -= 1
         run = _capitalised_run_before(text, end)
+        longer = _capitalised_run_before(text, end, through_the=True)
+        if longer != run and _spells(_initials(text, longer), definition.group(1).lower(),
+                                     text[longer[0]:longer[1]]):
+            run = longer  # "Office for the Coordination of Humanitarian Affairs (OCHA)"
         if run is None or article.is_ignored(*run):
             continue
         before = next((ends[k] for k in range(definition.start() - 2, definition.start() + 1)
                        if k in ends), None)
-        spelled = _initials(text, run) == definition.group(1).lower()
+        spelled = _spells(_initials(text, run), definition.group(1).lower(), text[run[0]:run[1]])
         if before is None and not in_mention(*run):
             found.append(make(run[0], run[1], "organization", "ORG"))
         elif spelled and (before is None or before.start > run[0] and _initials(
@@ -152,6 +161,13 @@ def acronym_names(article: Article, mentions: list, make) -> list:
                 found.append(make(run[0], run[1], "organization", "ORG"))
         # Else the model found the name: acronym_uses joins the acronym to it.
     return found
+
+
+def _spells(initials: str, acronym: str, run: str) -> bool:
+    """The run's initials are the acronym's, perhaps after a qualifier in capitals ("UN Office for
+    the Coordination of Humanitarian Affairs (OCHA)")."""
+    first = run.split()[0]
+    return initials == acronym or (first.isupper() and initials == first[0].lower() + acronym)
 
 
 def _holds_its_overlaps(run: tuple[int, int], spans: "_SortedSpans") -> bool:

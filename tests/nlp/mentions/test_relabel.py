@@ -400,3 +400,11 @@ def test_a_portfolio_is_no_given_name(actors_of):
     result = actors_of("Minister of Health Ilse Varga visited the ward. Varga said beds were "
                        "short.")
     assert _names(result) == ["Ilse Varga"]
+
+
+def test_an_acronym_spells_a_name_through_for_the_and_after_a_qualifier(actors_of):
+    result = actors_of("The UN Office for the Relief of Coastal Towns (ORCT) said 900 families "
+                       "had fled. ORCT spokeswoman Ilse Varga spoke in Geneva.")
+    names = _names(result)
+    assert "UN Office for the Relief of Coastal Towns" in names and "ORCT" not in names
+    assert not any(name in ("UN Office", "Relief of Coastal Towns") for name in names)
