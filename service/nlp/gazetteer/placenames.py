@@ -46,9 +46,10 @@ DESIGNATOR_KINDS = {
     "district": "admin2", "districts": "admin2", "county": "admin2", "counties": "admin2",
     "parish": "admin2", "municipality": "admin2", "regency": "admin2", "raion": "admin2",
     "city": "city", "town": "city", "village": "city", "township": "city",
-    "valley": "natural", "valleys": "natural", "river": "natural", "mountain": "natural",
+    "valley": "natural", "valleys": "natural", "river": "natural", "rivers": "natural",
+    "lake": "natural", "lakes": "natural", "mountain": "natural",
     "mountains": "natural", "island": "natural", "islands": "natural", "peninsula": "natural",
-    "desert": "natural", "gorge": "natural", "lake": "natural", "mount": "natural",
+    "desert": "natural", "gorge": "natural", "mount": "natural",
     "sea": "natural", "ocean": "natural", "gulf": "natural", "strait": "natural",
     "plateau": "natural", "pass": "natural", "range": "natural", "bay": "natural",
 }

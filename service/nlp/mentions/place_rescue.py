@@ -32,6 +32,8 @@ _ACTOR_ROLES = {"PERSON": "person", "ORG": "organization"}
 _FRAME_BEFORE = re.compile(
     r"\b(?:the|a)\s+(village|town|city|district|province|region|county|state|regency|"
     r"municipality|township|governorate|oblast)\s+of\s+$", re.IGNORECASE)
+# "Ana Velaro, 29, of X": news style gives a person's age and home town.
+_AGE_OF_BEFORE = re.compile(r",\s*\d{1,3},\s+of\s+$")
 # "X, a town in ...", "X, a village near ...", "X, the capital of ..."
 _FRAME_AFTER = re.compile(
     r"^,\s+(?:a|an|the)\s+(?:small\s+|large\s+|remote\s+|coastal\s+|border\s+|northern\s+|"
@@ -128,6 +130,9 @@ def _relabel(text: str, m, gaz, focus: set[str], surnames: frozenset = frozenset
     bare = re.sub(r"^[Tt]he\s+", "", raw)
     if m.label == "ORG" and bare in ABBREVIATIONS and ABBREVIATIONS[bare] != "european union":
         return replace(m, role="place")
+    if _AGE_OF_BEFORE.search(text[max(0, m.start - 16):m.start]) and (
+            m.label != "ORG" or _known(gaz, raw)):
+        return replace(m, role="place")  # "Tanya Ruiz, 29, of Mason": where a person lives
     if _FRAME_BEFORE.search(text[max(0, m.start - 40):m.start]):
         return replace(m, role="place", designator=m.designator or _frame_designator(text, m.start, m.end))
     designator = _frame_designator(text, m.start, m.end)
@@ -263,12 +268,13 @@ def _actors_tagged_as_places(text: str, mentions: list, gaz) -> list:
 # -- shared designators ---------------------------------------------------------------------
 def _shared_designators(text: str, mentions: list) -> list:
     """"Anhui and Jiangxi provinces": the plural designator of the last conjunct reaches the
-    earlier ones."""
+    earlier ones, and makes them places whatever the model took them for ("the Tamor and Arun
+    rivers")."""
     out = list(mentions)
     for i in range(len(out) - 2, -1, -1):
         m, nxt = out[i], out[i + 1]
         plural = nxt.designator and nxt.designator.endswith("s")
-        if (plural and m.role == "place" and nxt.role == "place" and not m.designator
+        if (plural and nxt.role == "place" and not m.designator
                 and _CONJUNCTION.fullmatch(text, m.end, nxt.start)):
-            out[i] = replace(m, designator=nxt.designator)
+            out[i] = replace(m, role="place", designator=nxt.designator)
     return out

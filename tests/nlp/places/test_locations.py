@@ -179,3 +179,17 @@ def test_an_acronym_in_running_text_is_no_place_it_spells(locate):
                                          "SANA on Monday."))
     loc = _by_name(locate("KABUL, Afghanistan - Officials met on Monday."))["Kabul"]
     assert loc["geo"]["country_code"] == "AF"  # a dateline in capitals stays a place
+
+
+def test_the_town_after_a_persons_age_is_a_place(annotator):
+    result = annotator.annotate("The victims were Dora Fenwick, 41, of Kettering, and Amos "
+                                "Leland, 29, of Corby.", layers=("actors", "locations"))
+    assert {"Kettering", "Corby"} <= {loc["name"] for loc in result["locations"]}
+    assert not {"Kettering", "Corby"} & {actor["name"] for actor in result["actors"]}
+
+
+def test_a_plural_river_designator_reaches_both_rivers(annotator):
+    result = annotator.annotate("Villagers were stranded along the Tamor and Arun rivers on "
+                                "Monday.", layers=("actors", "locations"))
+    assert {"Tamor", "Arun"} <= {loc["name"] for loc in result["locations"]}
+    assert result["actors"] == []
