@@ -10,7 +10,7 @@ mr mrs ms miss mx dr prof sir dame lord lady rev fr sheikh mullah imam
 president vice-president vp premier chancellor minister secretary senator sen rep representative
 gov governor mayor gen general lt col colonel maj major capt captain cmdr commander adm admiral
 sgt sergeant cpl corporal pvt private officer det detective chief judge justice king queen prince
-princess ambassador spokesman spokeswoman spokesperson deputy former acting late
+princess ambassador spokesman spokeswoman spokesperson deputy former acting late speaker
 """.split())
 
 _PUNCTUATION = re.compile(r"[^\w\s]")

@@ -408,3 +408,10 @@ def test_an_acronym_spells_a_name_through_for_the_and_after_a_qualifier(actors_o
     names = _names(result)
     assert "UN Office for the Relief of Coastal Towns" in names and "ORCT" not in names
     assert not any(name in ("UN Office", "Relief of Coastal Towns") for name in names)
+
+
+def test_speaker_is_a_title_before_a_name(actors_of):
+    result = actors_of("Speaker Ivo Marten Dral adjourned the session. Dral said the vote "
+                       "would wait.")
+    assert "Ivo Marten Dral" in _names(result) and not any(
+        name.startswith("Speaker") for name in _names(result))
