@@ -411,7 +411,7 @@ def test_an_acronym_spells_a_name_through_for_the_and_after_a_qualifier(actors_o
 
 
 def test_speaker_is_a_title_before_a_name(actors_of):
-    result = actors_of("Speaker Ivo Marten Dral adjourned the session. Dral said the vote "
-                       "would wait.")
+    result = actors_of("Lawmakers cheered when Speaker Ivo Marten Dral adjourned the session. "
+                       "Dral said the vote would wait.")
     assert "Ivo Marten Dral" in _names(result) and not any(
         name.startswith("Speaker") for name in _names(result))
