@@ -12,7 +12,9 @@ weak: it gives way whenever the article reports a death that could be the same p
 - a weak injured record is dropped when a killed record comes from the same sentence, when its
   victims match a killed record's (same actor or head word), or when its count is no larger
   than the article's largest killed count (without coreference, "a man was shot ... he died"
-  is one person), unless its victims are set apart from the dead (`_someone_else`).
+  is one person), unless its victims are set apart from the dead (`_someone_else`);
+- the wounded who are being cared for ("were being treated for gunshot wounds") are alive: that
+  injury is no weak reading, unless the care ends in a death ("treated ... but died").
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from .vocabulary import FATALLY, INJURY_NOUNS, REFLEXIVES
 
 _DEATH_LEMMAS = ("kill", "die", "murder", "execute")
 _DEATH_FORMS = ("dead", "killed", "died")
+_CARE_LEMMAS = ("treat", "hospitalize", "hospitalise", "recover", "nurse")
 
 
 def shot_category(token: Token) -> str | None:
@@ -48,9 +51,23 @@ def shot_category(token: Token) -> str | None:
 
 
 def is_weak(token: Token, category: str) -> bool:
-    """An injured reading that a death may override: "shot", a wound or condition noun."""
+    """An injured reading that a death may override: "shot", a wound or condition noun, unless
+    the wounded are being cared for ("seven people were being treated for gunshot wounds": they
+    are alive)."""
     return category == "injured" and (token.lemma_ == "shoot" or token.lower_ in (
-        "gunned", "condition", "shooting") or token.lower_ in INJURY_NOUNS)
+        "gunned", "condition", "shooting") or token.lower_ in INJURY_NOUNS) \
+        and not _cared_for(token)
+
+
+def _cared_for(token: Token) -> bool:
+    node = token
+    for _ in range(3):
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):  # ("treated for wounds but died": weak still)
+            return node.lemma_.lower() in _CARE_LEMMAS and not any(
+                c.dep_ == "conj" and (c.lemma_.lower() in _DEATH_LEMMAS or c.lower_ in _DEATH_FORMS)
+                for c in node.children)
+    return False
 
 
 def _coordinated_with_death(token: Token) -> bool:

@@ -629,3 +629,11 @@ def test_an_object_predicate_counts_the_object(cas, sentence, expected):
 def test_found_dead_counts_a_coordinated_object(cas):
     record = one(cas("Deputies found a farmer and his son dead inside the barn."))
     assert (record["category"], record["count"]["value"]) == ("killed", 2)
+
+
+def test_people_treated_for_wounds_are_alive_beside_the_dead(cas):
+    records = cas("Officials said 12 villagers were killed and five people were being treated "
+                  "for gunshot wounds.")
+    assert summary(records) == [("killed", 12, "exact"), ("injured", 5, "exact")]
+    assert summary(cas("A farmer was shot dead. He was treated for gunshot wounds but died.")) \
+        == [("killed", 1, "exact")]
