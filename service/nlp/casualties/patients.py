@@ -1,7 +1,8 @@
 """Who a trigger counts: the noun phrases that may hold the casualties' number, in the order to
 try them.
 
-- intransitive deaths and flights, "missing": the subject ("two died", "15 are missing");
+- intransitive deaths and flights, "missing": the subject ("two died", "12 drowned", "15 are
+  missing");
 - passive verbs: the passive subject ("15 fighters were killed"), the noun a participle
   modifies ("the 15 people killed"), the subject shared through coordination ("were shot and
   killed") or of the clause an "after being shot" modifies;
@@ -39,7 +40,9 @@ def patients(token: Token) -> list[Token]:
         victim = None if found else headline_victim(token)
         return [victim] if victim is not None else found
     if token.lower_ in ("unaccounted", "missing") or (
-            token.lemma_ in ("die", "flee", "lose") and is_verb(token)):
+            token.lemma_ in ("die", "drown", "flee", "lose") and is_verb(token)
+            and not is_passive(token) and not (token.lemma_ == "drown" and any(
+                c.dep_ in ("dobj", "obj") for c in token.children))):
         return _intransitive_patients(token)
     if is_verb(token) and is_passive(token):
         return _passive_patients(token)

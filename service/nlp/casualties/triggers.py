@@ -66,6 +66,10 @@ def _verb_category(token: Token) -> str | None:
     if lemma in ("injure", "hurt", "wound") and any(
             c.dep_ in ("dobj", "obj") and c.lower_ in REFLEXIVES for c in token.children):
         return None  # "injured himself": the one who did it, no victim (as "shot himself")
+    if lemma in ("sweep", "wash") and _has_child(token, ("away",)):
+        carried_off = _people_carried_off(token) and not any(
+            other.lemma_.lower() in VERB_CATEGORY for other in coordinated_with(token))
+        return "missing" if carried_off else None  # ("swept away and drowned": the death)
     if lemma in VERB_CATEGORY:
         return VERB_CATEGORY[lemma]
     if lower in FORM_CATEGORY:
@@ -172,6 +176,15 @@ def multiplier(token: Token) -> Token | None:
     """The "double" of "a double shooting" (also "double-homicide")."""
     return next((c for c in token.children if c.i < token.i and c.lower_ in MULTIPLIERS
                  and c.dep_ in ("amod", "compound", "nmod", "advmod")), None)
+
+
+def _people_carried_off(token: Token) -> bool:
+    """ "27 people were swept away", "searching for 27 others swept away": people, not the
+    houses and roads a flood also washes away, are missing."""
+    nouns = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj", "obj")]
+    if token.dep_ in ("acl", "relcl"):
+        nouns.append(token.head)
+    return any(person_word(n) or n.lower_ in ("others", "people") for n in nouns)
 
 
 def _has_child(token: Token, words) -> bool:

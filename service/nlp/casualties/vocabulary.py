@@ -7,7 +7,7 @@ from __future__ import annotations
 CATEGORIES: dict[str, dict[str, frozenset[str]]] = {
     "killed": {
         "verbs": frozenset({"kill", "execute", "slay", "murder", "assassinate", "behead",
-                            "massacre", "die"}),
+                            "massacre", "die", "drown"}),
         "adjectives": frozenset({"dead", "slain", "killed", "deceased"}),
         "nouns": frozenset({"toll", "deaths", "fatalities", "killings", "murders", "dead"}),
         "phrases": frozenset({"death toll", "lost their lives", "shot dead", "shot to death",
@@ -54,6 +54,7 @@ NOUN_CATEGORY = {w: cat for cat, voc in CATEGORIES.items() for w in voc["nouns"]
 FORM_CATEGORY = {
     "killed": "killed", "executed": "killed", "slain": "killed", "murdered": "killed",
     "assassinated": "killed", "beheaded": "killed", "massacred": "killed", "died": "killed",
+    "drowned": "killed",
     "injured": "injured", "wounded": "injured", "hurt": "injured", "hospitalized": "injured",
     "grazed": "injured", "hospitalised": "injured",
     "captured": "captured", "abducted": "captured", "kidnapped": "captured",

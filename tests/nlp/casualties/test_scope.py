@@ -102,3 +102,15 @@ def test_a_perfect_right_after_a_running_total_continues_the_background(cas):
     records = cas("The war has killed more than 9,000 people since 2019.\n\nMore than 2,000 "
                   "people have been displaced by this week's fighting.")
     assert [r["scope"] for r in records] == ["cumulative", "event"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Eleven migrants drowned when the dinghy capsized.", [("killed", 11, "exact")]),
+    ("Two fishermen were drowned in the storm.", [("killed", 2, "exact")]),
+    ("He drowned his sorrows at the bar.", []),
+    ("Divers searched for 14 villagers swept away by the torrent.", [("missing", 14, "exact")]),
+    ("Two herders were swept away and drowned.", [("killed", 2, "exact")]),
+    ("The torrent washed away 80 houses and a bridge.", []),
+])
+def test_drowned_is_a_death_and_people_swept_away_are_missing(cas, sentence, expected):
+    assert summary(cas(sentence)) == expected
