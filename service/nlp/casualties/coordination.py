@@ -12,6 +12,7 @@ count, not this one's.
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.tokens import Token
@@ -34,8 +35,7 @@ def coordinated(found: Found, count_np, category: str, text: str) -> list[tuple[
 
 # After the comma: "among them" before the part's count, "of them/whom (were)" after it.
 _AFTER_COMMA = re.compile(r",\s*(among them\s+)?")
-_OF_THEM = re.compile(r"\s+of (?:them|whom)\s+(?:(?:were|are|was)\s+)?")
-_NOUN = re.compile(r"\s*(?:an?\s+)?([a-z]+)\b")
+_OF_THEM = re.compile(r" of (?:them|whom) (?:(?:were|are|was) )?")
 
 
 def _of_them(found: Found, text: str) -> list[Found]:
@@ -57,8 +57,23 @@ def _of_them(found: Found, text: str) -> list[Found]:
         if of_them is None:
             return []
         noun_at = of_them.end()
-    noun = _NOUN.match(text, noun_at, end)
-    return [Found(quantity, count, noun.span(1))] if noun else []
+    noun = _noun_at(text, noun_at, end)
+    return [Found(quantity, count, noun)] if noun else []
+
+
+def _noun_at(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The lower-case word at `start` (after spaces and an article): "children" of "a children"
+    is "children". Read by hand, as a pattern would rescan long runs of letters."""
+    words = text[start:min(end, start + 60)].split()
+    if words and words[0] in ("a", "an") and len(words) > 1:
+        words = words[1:]
+    if not words:
+        return None
+    word = "".join(itertools.takewhile(str.isalpha, words[0]))
+    if not word or not word.islower():
+        return None
+    at = text.index(word, start)
+    return at, at + len(word)
 
 
 def _included(found: Found, count_np, category: str, text: str) -> list[Found]:
