@@ -66,6 +66,18 @@ def _named_fits(item, entry) -> bool:
     return normalise(item["name"]) in {normalise(a) for a in entry.get("aliases", [entry["name"]])}
 
 
+def _kinds(entry: dict) -> list:
+    return entry["kind"] if isinstance(entry["kind"], list) else [entry["kind"]]
+
+
+def _casualty_fits(record, entry) -> bool:
+    return record["category"] == entry["category"] and record["count"]["value"] == entry["value"]
+
+
+def _quote_fits(quote, entry) -> bool:
+    return _token_f1(quote["text"], entry["text"]) >= 0.8
+
+
 def _has_point(entry: dict) -> bool:
     """A gold place with coordinates (geo accuracy counts only those)."""
     return entry.get("lat") is not None and entry.get("lon") is not None and "country_code" in entry
@@ -74,7 +86,7 @@ def _has_point(entry: dict) -> bool:
 def _geo_right(geo: dict | None, entry: dict) -> bool:
     if not geo or (geo.get("country_code") or None) != (entry.get("country_code") or None):
         return False  # (a sea or a continent has no country: "" and null agree)
-    kinds = entry["kind"] if isinstance(entry["kind"], list) else [entry["kind"]]
+    kinds = _kinds(entry)
     if "country" in kinds:
         return True
     limit = 150.0 if {"admin1", "natural"} & set(kinds) else 50.0
@@ -123,17 +135,12 @@ def score_article(result: dict, gold: dict) -> dict:
     pairs, out["actors"] = _match(result.get("actors", []), gold.get("actors", []), _named_fits)
     pairs, counts = _match(result.get("locations", []), gold.get("locations", []), _named_fits)
     for loc, entry in pairs:
-        kinds = entry["kind"] if isinstance(entry["kind"], list) else [entry["kind"]]
-        counts["kind_right"] += loc["kind"] in kinds
+        counts["kind_right"] += loc["kind"] in _kinds(entry)
         if _has_point(entry):
             counts["geo_total"] += 1
             counts["geo_right"] += _geo_right(loc.get("geo"), entry)
     out["locations"] = counts
-
-    def casualty_fits(record, entry):
-        return (record["category"] == entry["category"]
-                and record["count"]["value"] == entry["value"])
-    pairs, counts = _match(result.get("casualties", []), gold.get("casualties", []), casualty_fits)
+    pairs, counts = _match(result.get("casualties", []), gold.get("casualties", []), _casualty_fits)
     for record, entry in pairs:
         counts["qualifier_right"] += record["count"]["qualifier"] == entry.get("qualifier")
         victims = (record.get("victims") or {}).get("text")
@@ -143,8 +150,7 @@ def score_article(result: dict, gold: dict) -> dict:
     out["casualties"] = counts
 
     quotes = sorted(result.get("quotes", []), key=lambda q: q["span"]["start"])
-    pairs, counts = _match(quotes, gold.get("quotes", []),
-                           lambda q, g: _token_f1(q["text"], g["text"]) >= 0.8)
+    pairs, counts = _match(quotes, gold.get("quotes", []), _quote_fits)
     for quote, entry in pairs:
         right = _speaker_right(quote, entry, gold.get("actors", []))
         counts["end_to_end_tp"] += right
@@ -196,22 +202,19 @@ def errors_of(result: dict, gold: dict) -> list[str]:
         lines += [f"{layer} MISSED {entry['name']!r}" for entry in entries
                   if id(entry) not in found and not _optional(entry)]
         for item, entry in pairs if layer == "locations" else []:
-            kinds = entry["kind"] if isinstance(entry["kind"], list) else [entry["kind"]]
+            kinds = _kinds(entry)
             if item["kind"] not in kinds:
                 lines.append(f"locations KIND {item['name']!r} {item['kind']} (gold {kinds})")
             if _has_point(entry) and not _geo_right(item.get("geo"), entry):
                 geo = item.get("geo") or {}
                 lines.append(f"locations GEO {item['name']!r} {geo.get('country_code')} "
                              f"{geo.get('admin1')} (gold {entry['country_code']})")
-
-    def casualty_fits(record, entry):
-        return record["category"] == entry["category"] and record["count"]["value"] == entry["value"]
     records, entries = result.get("casualties", []), gold.get("casualties", [])
-    pairs, _ = _match(records, entries, casualty_fits)
+    pairs, _ = _match(records, entries, _casualty_fits)
     matched, found = {id(r) for r, _ in pairs}, {id(e) for _, e in pairs}
     lines += [f"casualties FALSE {r['category']} {r['count']['value']} | {r['evidence']['text'][:90]!r}"
               for r in records if id(r) not in matched
-              and not any(_optional(g) and casualty_fits(r, g) for g in entries)]
+              and not any(_optional(g) and _casualty_fits(r, g) for g in entries)]
     lines += [f"casualties MISSED {e['category']} {e['value']} {e.get('victims')}" for e in entries
               if id(e) not in found and not _optional(e)]
     for record, entry in pairs:
@@ -221,17 +224,14 @@ def errors_of(result: dict, gold: dict) -> list[str]:
                 lines.append(f"casualties {field.upper()} {entry['category']} {entry['value']}: "
                              f"{got!r} (gold {entry.get(field)})")
     quotes = sorted(result.get("quotes", []), key=lambda q: q["span"]["start"])
-
-    def quote_fits(q, g):
-        return _token_f1(q["text"], g["text"]) >= 0.8
-    pairs, _ = _match(quotes, gold.get("quotes", []), quote_fits)
+    pairs, _ = _match(quotes, gold.get("quotes", []), _quote_fits)
     for quote, entry in pairs:
         if not _speaker_right(quote, entry, gold.get("actors", [])):
             lines.append(f"quotes SPEAKER {quote['text'][:50]!r}: "
                          f"{(quote.get('speaker') or {}).get('name')!r} (gold {entry['speaker']!r})")
     matched = {id(q) for q, _ in pairs}
     lines += [f"quotes FALSE {q['text'][:60]!r}" for q in quotes if id(q) not in matched
-              and not any(_optional(g) and quote_fits(q, g) for g in gold.get("quotes", []))]
+              and not any(_optional(g) and _quote_fits(q, g) for g in gold.get("quotes", []))]
     found = {id(e) for _, e in pairs}
     lines += [f"quotes MISSED {e['text'][:60]!r}" for e in gold.get("quotes", [])
               if id(e) not in found and not _optional(e)]

@@ -8,7 +8,7 @@ apart, so every record gets a `scope`:
   "in the past two years");
 - `other`: another event, dated by a bare year or month and year ("the 2003 quake", "in December
   2012", "in 2007, when 28 were killed"), long ago ("died 40 years ago") or set apart by its words
-  ("a previous attack", "another shooting").
+  ("a previous attack", "another shooting");
 - `event`: everything else.
 
 The words read are those of the trigger's clause (the verb it hangs on and that verb's subtree,

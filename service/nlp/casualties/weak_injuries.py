@@ -60,19 +60,23 @@ def is_weak(token: Token, category: str) -> bool:
 
 
 def _cared_for(token: Token) -> bool:
+    """The verb above the harm is one of care, not followed by a death ("treated ... but
+    died")."""
     node = token
     for _ in range(3):
         node = node.head
-        if node.pos_ in ("VERB", "AUX"):  # ("treated for wounds but died": weak still)
+        if node.pos_ in ("VERB", "AUX"):
             return node.lemma_.lower() in _CARE_LEMMAS and not any(
-                c.dep_ == "conj" and (c.lemma_.lower() in _DEATH_LEMMAS or c.lower_ in _DEATH_FORMS)
-                for c in node.children)
+                c.dep_ == "conj" and _is_death(c) for c in node.children)
     return False
 
 
+def _is_death(token: Token) -> bool:
+    return token.lemma_.lower() in _DEATH_LEMMAS or token.lower_ in _DEATH_FORMS
+
+
 def _coordinated_with_death(token: Token) -> bool:
-    return any(other.lemma_.lower() in _DEATH_LEMMAS or other.lower_ in _DEATH_FORMS
-               for other in coordinated_with(token))
+    return any(_is_death(other) for other in coordinated_with(token))
 
 
 def drop_weak_injuries(records: list[Casualty], weak: set[int], text: str) -> list[Casualty]:

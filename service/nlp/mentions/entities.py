@@ -44,9 +44,9 @@ department office court commission network twitter facebook
 """.split())
 # "Selkirk, Man." / "Tupelo, MS" tagged as one person or organization: the name is a town.
 _NAME_COMMA_DIVISION = re.compile(r"^([A-Z][^,]*), ?([A-Z][A-Za-z.]*?)\.?$")
-# "pro-Kremlin", "anti-government": descriptions, not names.
 # A US legislator's party before the state or town they represent.
 _PARTY_TAG = re.compile(r"(?:D|R|I|DFL)[-‐–](?=[A-Z])")
+# "pro-Kremlin", "anti-government": descriptions, not names.
 _AFFIX_DESCRIPTION = re.compile(r"^(?:pro|anti|non|ex|post|pre)[-‐–]", re.IGNORECASE)
 
 

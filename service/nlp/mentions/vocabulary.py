@@ -47,7 +47,7 @@ economic trade commerce industry labour labor employment education health cultur
 sport sports youth information communications communication media transport transportation
 energy environment agriculture fisheries housing planning works public security immigration
 development science technology research welfare social women family families veterans war
-operations marketing sales policy finance human resources legal strategy staff and for of the
+operations marketing sales policy human resources legal strategy staff and for of the
 """.split())
 # Lowercase words that belong inside a personal name ("Ludo van Aken", "Idris bin Tarek").
 NAME_PARTICLES = frozenset("""

@@ -105,7 +105,7 @@ def _inner_place(gazetteer, c: PlaceCluster) -> dict[int, tuple[bool, bool, bool
 
 def _inner_names(words: list[str]) -> list[str]:
     """The names a facility's name may be named after, in the order to try them: the name after
-    a single word and "of" ("Port of Los Angeles", "University of Kentucky Medical Center") and
+    a single word and "of" ("Port of Los Angeles", "University of Corvale Medical Center") and
     its prefixes, else the prefixes before "of" ("Woodstock District Chamber of Commerce") and
     then the name after it; never a prefix that runs into "of"."""
     if "of" not in words[1:-1]:

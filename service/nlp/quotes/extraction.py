@@ -184,8 +184,8 @@ def _nearest_cue(cues, positions, q: MarkedQuote, s_start: int, s_end: int):
 
 def _governing_cue(doc, cues, positions, q: MarkedQuote, sentence: tuple[int, int], nearest):
     """The cue the quote hangs from, when the nearest one does not govern it: in "saying anybody
-    who complains “is not having a good night”" the words are the subject of *saying*, not of the
-    nearer *complains*, whose clause does not hold them."""
+    who complains about the noise “has never lived near a runway”" the words are reported by
+    *saying*, not by the nearer *complains*, whose clause does not hold them."""
     quoted = doc.char_span(q.start, q.end, alignment_mode="expand")
     if quoted is None or len(quoted) == 0:
         return nearest

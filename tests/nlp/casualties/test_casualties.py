@@ -627,7 +627,7 @@ def test_an_object_predicate_counts_the_object(cas, sentence, expected):
 
 
 def test_found_dead_counts_a_coordinated_object(cas):
-    record = one(cas("Deputies found a farmer and his son dead inside the barn."))
+    record = one(cas("Rangers found a farmer and his son dead inside the barn."))
     assert (record["category"], record["count"]["value"]) == ("killed", 2)
 
 

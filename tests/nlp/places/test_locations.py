@@ -140,7 +140,7 @@ def test_city_designator_inside_a_name_with_state_abbreviation(locate):
 
 
 @pytest.mark.parametrize("text, name, admin1", [
-    ("Sen. Ada Quarry, D-N.Y., voted against the bill.", "N.Y.", "New York"),
+    ("Sen. Ada Quenby, D-N.Y., voted against the bill.", "N.Y.", "New York"),
     ("Rep. Tim Orlo (R-Texas) backed it.", "Texas", "Texas"),
 ])
 def test_a_party_tag_is_no_part_of_the_place(locate, text, name, admin1):
@@ -149,13 +149,13 @@ def test_a_party_tag_is_no_part_of_the_place(locate, text, name, admin1):
 
 
 def test_a_division_abbreviation_spaced_after_its_initial(locate):
-    loc = _by_name(locate("She grew up in Wheeling, W. Va., on the river."))["W. Va."]
+    loc = _by_name(locate("She grew up in Buckhannon, W. Va., on the river."))["W. Va."]
     assert loc["kind"] == "admin1" and loc["geo"]["admin1"] == "West Virginia"
 
 
 @pytest.mark.parametrize("name, first", [
     ("port of harlow", "harlow"),
-    ("university of brandon cancer institute", "brandon cancer institute"),
+    ("university of corvale cancer institute", "corvale cancer institute"),
     ("harlow district chamber of commerce", "harlow district chamber"),
 ])
 def test_a_facility_is_named_after_the_place_on_its_side_of_of(name, first):
@@ -170,8 +170,8 @@ def test_an_unknown_lake_is_named_after_no_place_called_lake(locate):
 
 
 def test_a_great_lake_resolves_to_the_lake(locate):
-    loc = _by_name(locate("Ice covered Lake Ontario for a week."))["Lake Ontario"]
-    assert loc["kind"] == "natural" and loc["geo"]["country_code"] == "US"
+    loc = _by_name(locate("Fishing on Lake Victoria stopped for a week."))["Lake Victoria"]
+    assert loc["kind"] == "natural" and loc["geo"]["country_code"] == "UG"
 
 
 def test_an_acronym_in_running_text_is_no_place_it_spells(locate):
@@ -182,10 +182,10 @@ def test_an_acronym_in_running_text_is_no_place_it_spells(locate):
 
 
 def test_the_town_after_a_persons_age_is_a_place(annotator):
-    result = annotator.annotate("The victims were Dora Fenwick, 41, of Kettering, and Amos "
+    result = annotator.annotate("The victims were Dora Fenwick, 41, of Wellingborough, and Amos "
                                 "Leland, 29, of Corby.", layers=("actors", "locations"))
-    assert {"Kettering", "Corby"} <= {loc["name"] for loc in result["locations"]}
-    assert not {"Kettering", "Corby"} & {actor["name"] for actor in result["actors"]}
+    assert {"Wellingborough", "Corby"} <= {loc["name"] for loc in result["locations"]}
+    assert not {"Wellingborough", "Corby"} & {actor["name"] for actor in result["actors"]}
 
 
 def test_a_plural_river_designator_reaches_both_rivers(annotator):
